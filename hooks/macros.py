@@ -1,0 +1,57 @@
+"""mkdocs-macros module: helpers for the team's own pages in ``docs/``.
+
+Only pages that set ``render_macros: true`` are rendered; contributor content
+(cahiers, praktijken) never is.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+from samsite import build  # noqa: E402
+from samsite.pages.markdown import by_title, cahier_list, practice_list, text  # noqa: E402
+from samsite import urls  # noqa: E402
+
+
+def define_env(env):
+    root = Path(env.conf.config_file_path).resolve().parent
+
+    def site():
+        return build.load(root)
+
+    @env.macro
+    def aantal(soort: str) -> int:
+        """Number of practices, cahiers or terms of a taxonomy ('praktijken', 'cahiers', 'strategy'...)."""
+        current = site()
+        if soort == "praktijken":
+            return len(current.practices)
+        if soort == "cahiers":
+            return len(current.cahiers)
+        return len(current.vocabulary[soort].terms)
+
+    @env.macro
+    def strategie_tegels() -> str:
+        """One tile per strategy: label, description and number of practices."""
+        current = site()
+        taxonomy = current.vocabulary["strategy"]
+        items = []
+        for term in taxonomy.terms:
+            count = len(current.practices_with("strategy", term.id))
+            items.append(f"-   [**{text(term.label)}**]({urls.link(urls.term(taxonomy, term.id))})\n\n"
+                         f"    {text(term.description)}\n\n    <span class=\"sam-meta\">{count} praktijken</span>")
+        return '<div class="grid cards sam-tiles" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
+
+    @env.macro
+    def recente_praktijken(aantal: int = 5) -> str:
+        """The most recent practices (by year, then title)."""
+        current = site()
+        recent = sorted(by_title(current.practices), key=lambda p: -(p.year or 0))[:aantal]
+        return practice_list(current, recent)
+
+    @env.macro
+    def cahierreeks() -> str:
+        return cahier_list(site().cahiers)

@@ -1,0 +1,169 @@
+"""Front-matter parsing with line numbers (MkDocs would silently drop invalid YAML)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from .errors import IssueCollector
+
+FENCE = "---"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A content file split into its front-matter and body."""
+
+    meta: dict
+    lines: dict  # key path (tuple) -> line number in the file
+    body: str
+    body_line: int  # file line on which the body starts
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, line: int):
+        self.key, self.line = key, line
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys instead of keeping the last one."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = key_node.value
+            if key in seen:
+                raise _DuplicateKey(str(key), key_node.start_mark.line)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+# Keep dates as plain strings: editors write them as text and we show them as text.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _yaml_hint(problem: str) -> str:
+    if "tab" in problem:
+        return "gebruik spaties in plaats van tabs om in te springen"
+    if "flow" in problem or "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return "sluit elke [ met ] en elke { met }, en zet komma's tussen de waarden"
+    if "mapping values are not allowed" in problem:
+        return "zet tekst met een dubbele punt (:) tussen aanhalingstekens"
+    if "could not find expected ':'" in problem or "simple key" in problem:
+        return "elke regel is 'veld: waarde'; controleer de dubbele punt en de inspringing"
+    if "found unexpected end of stream" in problem or "while scanning a quoted" in problem:
+        return "sluit elk aanhalingsteken dat je opent"
+    if "found character '@'" in problem or "found character '`'" in problem:
+        return "zet waarden die met @ of ` beginnen tussen aanhalingstekens"
+    return "controleer de inspringing, de dubbele punten en de aanhalingstekens"
+
+
+def _translate(problem: str) -> str:
+    known = {
+        "found character '\\t' that cannot start any token": "er staat een tab in de YAML",
+        "mapping values are not allowed here": "een dubbele punt staat op een plaats waar dat niet mag",
+        "found undefined alias": "onbekende verwijzing (*)",
+        "did not find expected node content": "er ontbreekt een waarde",
+        "could not find expected ':'": "er ontbreekt een dubbele punt",
+        "found unexpected end of stream": "het bestand stopt midden in een waarde",
+    }
+    for english, dutch in known.items():
+        if english in problem:
+            return dutch
+    if "expected ',' or ']'" in problem:
+        return "een lijst met [ wordt niet goed afgesloten met ]"
+    if "expected ',' or '}'" in problem:
+        return "een blok met { wordt niet goed afgesloten met }"
+    return f"ongeldige YAML ({problem})"
+
+
+def _record_lines(node, path: tuple, lines: dict, nested: bool) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key_path = path + (key_node.value,)
+            lines[key_path] = key_node.start_mark.line
+            if nested:
+                _record_lines(value_node, key_path, lines, nested)
+    elif isinstance(node, yaml.SequenceNode) and nested:
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = item.start_mark.line
+            _record_lines(item, path + (index,), lines, nested)
+
+
+def parse_yaml_mapping(text: str, first_line: int, issues: IssueCollector,
+                       nested_lines: bool = True) -> tuple[dict | None, dict]:
+    """Parse YAML that must be a mapping. Line numbers are 1-based file lines.
+
+    ``first_line`` is the file line of the first YAML line. Problems go to ``issues``;
+    the result is ``(None, {})`` when the YAML cannot be read.
+    """
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            kind = "een lijst" if isinstance(node, yaml.SequenceNode) else "losse tekst"
+            issues.add(first_line + node.start_mark.line, "front-matter",
+                       f"verwacht velden ('veld: waarde'), maar vond {kind}",
+                       "begin elke regel met een veldnaam, bv. 'title: ...', zonder '-' ervoor")
+            return None, {}
+        raw_lines: dict = {}
+        _record_lines(node, (), raw_lines, nested_lines)
+        data = loader.construct_document(node)
+    except _DuplicateKey as dup:
+        issues.add(first_line + dup.line, dup.key, "dit veld staat er twee keer in",
+                   "houd één regel over en verwijder de andere")
+        return None, {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = f"{error.problem or ''} {error.context or ''}".strip()
+        issues.add(line, "front-matter", _translate(problem), _yaml_hint(problem))
+        return None, {}
+    except yaml.YAMLError as error:  # pragma: no cover - unmarked YAML errors are rare
+        issues.add(first_line, "front-matter", f"ongeldige YAML ({error})", _yaml_hint(str(error)))
+        return None, {}
+    finally:
+        loader.dispose()
+    return data, {key: first_line + line for key, line in raw_lines.items()}
+
+
+def read_text(raw: bytes, issues: IssueCollector) -> str | None:
+    """Decode a content file as UTF-8, reporting the line of the first bad byte."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        issues.add(line, "codering", "het bestand is geen UTF-8",
+                   "bewaar het bestand opnieuw als UTF-8 (in je editor: 'Opslaan met codering')")
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def split_front_matter(text: str, issues: IssueCollector, required: bool = True) -> SourceText | None:
+    """Split ``---`` fenced YAML from the body and parse it."""
+    if not text.strip():
+        issues.add(1, "bestand", "het bestand is leeg",
+                   "begin met een front-matter blok tussen twee regels '---' (zie de redactiegids)")
+        return None
+    lines = text.split("\n")
+    if lines[0].rstrip() != FENCE:
+        if required:
+            issues.add(1, "front-matter", "het bestand begint niet met '---'",
+                       "zet op de eerste regel '---', dan de velden, dan weer een regel '---'")
+            return None
+        return SourceText({}, {}, text, 1)
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
+    if closing is None:
+        issues.add(1, "front-matter", "het front-matter blok wordt nooit afgesloten",
+                   "zet na het laatste veld een regel met enkel '---'")
+        return None
+    meta, key_lines = parse_yaml_mapping("\n".join(lines[1:closing]), 2, issues)
+    if meta is None:
+        return None
+    return SourceText(meta, key_lines, "\n".join(lines[closing + 1:]), closing + 2)

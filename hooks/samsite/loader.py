@@ -1,0 +1,226 @@
+"""Read content files into the typed model, collecting every problem before failing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .body_checks import check_body
+from .errors import ContentError, ContentIssue, IssueCollector
+from .frontmatter import read_text, split_front_matter
+from .model import Cahier, Chapter, Intro, Practice, Site
+from .schema import CAHIER, PRACTICE
+from .suggest import did_you_mean
+from .validate import FieldValidator
+from .vocabulary import ID_PATTERN, Vocabulary, load_vocabulary
+
+H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where content lives, relative to the project root."""
+
+    root: Path
+    docs: str = "docs"
+    cahiers: str = "cahiers"
+    praktijken: str = "praktijken"
+    vocabulary: str = "vocabulaire.yml"
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def content_files(self) -> list[Path]:
+        """Every file a build reads, for change detection."""
+        files = [self.root / self.vocabulary]
+        for folder in (self.cahiers, self.praktijken, self.docs):
+            base = self.root / folder
+            if base.is_dir():
+                files += sorted(p for p in base.rglob("*.md") if p.is_file())
+        return files
+
+
+def _normalise_title(title: str) -> str:
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _check_slug(path: Path, layout: Layout, issues: IssueCollector, slug: str) -> bool:
+    if ID_PATTERN.match(slug):
+        return True
+    issues.add(1, "bestandsnaam", f"'{slug}' is geen geldige naam",
+               "gebruik enkel kleine letters, cijfers en koppeltekens, bv. 'gentse-wooncoalitie'")
+    return False
+
+
+def _read(path: Path, layout: Layout) -> tuple[IssueCollector, str | None]:
+    issues = IssueCollector(layout.rel(path))
+    return issues, read_text(path.read_bytes(), issues)
+
+
+def load_practice(path: Path, layout: Layout, vocabulary: Vocabulary) -> tuple[Practice | None, list[ContentIssue]]:
+    issues, text = _read(path, layout)
+    slug = path.stem
+    if text is None or not _check_slug(path, layout, issues, slug):
+        return None, issues.issues
+    source = split_front_matter(text, issues)
+    if source is None:
+        return None, issues.issues
+    values = FieldValidator(PRACTICE, vocabulary, issues).validate(source.meta, source.lines)
+    if not source.body.strip():
+        issues.add(source.body_line, "tekst", "het verhaal onder de front-matter is leeg",
+                   "schrijf het verhaal van de praktijk onder de tweede regel '---'")
+    check_body(source.body, source.body_line, issues)
+    if issues.issues:
+        return None, issues.issues
+    practice = Practice(slug=slug, source=issues.path, body=source.body.strip("\n"), **values)
+    return practice, []
+
+
+def _load_chapter(path: Path, layout: Layout) -> tuple[Chapter | None, list[ContentIssue]]:
+    issues, text = _read(path, layout)
+    if text is None:
+        return None, issues.issues
+    if not text.strip():
+        issues.add(1, "bestand", "het hoofdstuk is leeg", "schrijf een titel ('# Titel') en de tekst")
+        return None, issues.issues
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    match = H1.match(lines[first])
+    if not match:
+        issues.add(first + 1, "titel", "een hoofdstuk begint met een titelregel '# Titel'",
+                   "zet de titel van het hoofdstuk op de eerste regel, voorafgegaan door '# '")
+        return None, issues.issues
+    check_body("\n".join(lines[first + 1:]), first + 2, issues)
+    body = "\n".join(lines[first + 1:]).strip("\n")
+    if not body.strip():
+        issues.add(first + 2, "tekst", "het hoofdstuk heeft geen tekst", "schrijf de tekst onder de titel")
+    chapter_slug = re.sub(r"^\d+[-_]?", "", path.stem) or path.stem
+    return Chapter(chapter_slug, issues.path, match.group(1), body), issues.issues
+
+
+def load_cahier(folder: Path, layout: Layout, vocabulary: Vocabulary) -> tuple[Cahier | None, list[ContentIssue]]:
+    index = folder / "index.md"
+    issues = IssueCollector(layout.rel(index))
+    if not index.is_file():
+        issues.add(1, "bestand", "elk cahier heeft een index.md",
+                   "maak het cahier aan met: make cahier TITLE=\"...\"")
+        return None, issues.issues
+    if not _check_slug(folder, layout, issues, folder.name):
+        return None, issues.issues
+    text = read_text(index.read_bytes(), issues)
+    source = split_front_matter(text, issues) if text is not None else None
+    if source is None:
+        return None, issues.issues
+    values = FieldValidator(CAHIER, vocabulary, issues).validate(source.meta, source.lines)
+    check_body(source.body, source.body_line, issues)
+    chapters = []
+    found = list(issues.issues)
+    for path in sorted(folder.glob("*.md")):
+        if path.name == "index.md":
+            continue
+        chapter, chapter_issues = _load_chapter(path, layout)
+        found += chapter_issues
+        if chapter and not chapter_issues:
+            chapters.append(chapter)
+    if not source.body.strip() and not chapters and not found:
+        found.append(ContentIssue(issues.path, source.body_line, "tekst", "het cahier heeft geen tekst",
+                                  "schrijf een inleiding onder de front-matter of voeg hoofdstukken toe"))
+    if found:
+        return None, found
+    return Cahier(slug=folder.name, source=issues.path, body=source.body.strip("\n"),
+                  chapters=tuple(chapters), **values), []
+
+
+def _load_intros(layout: Layout, vocabulary: Vocabulary) -> tuple[dict[str, Intro], list[ContentIssue]]:
+    """Hand-written term texts in docs/<taxonomy path>/<id>.md (optional)."""
+    intros, found = {}, []
+    for taxonomy in vocabulary.taxonomies:
+        for term in taxonomy.terms:
+            src_uri = f"{taxonomy.path}/{term.id}.md"
+            path = layout.root / layout.docs / src_uri
+            if not path.is_file():
+                continue
+            issues, text = _read(path, layout)
+            lines = (text or "").split("\n")
+            match = H1.match(lines[0]) if lines else None
+            if text is not None and not match:
+                issues.add(1, "titel", "de tekst begint met een titelregel '# Titel'",
+                           f"zet '# {term.label}' op de eerste regel")
+            if issues.issues:
+                found += issues.issues
+                continue
+            intros[src_uri] = Intro(issues.path, match.group(1), "\n".join(lines[1:]).strip("\n"))
+        folder = layout.root / layout.docs / taxonomy.path
+        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+            if path.stem != "index" and path.stem not in taxonomy:
+                found.append(ContentIssue(layout.rel(path), 1, "bestandsnaam",
+                                          f"'{path.stem}' is geen {taxonomy.label.lower()} uit het vocabulaire",
+                                          f"{did_you_mean(path.stem, taxonomy.ids())}hernoem het bestand of "
+                                          "voeg de term toe in vocabulaire.yml"))
+    return intros, found
+
+
+def _check_references(site: Site, layout: Layout) -> list[ContentIssue]:
+    found = []
+    slugs = [cahier.slug for cahier in site.cahiers]
+    for practice in site.practices:
+        for slug in practice.cahier:
+            if slug not in slugs:
+                found.append(ContentIssue(practice.source, _field_line(layout, practice.source, "cahier"),
+                                          "cahier", f"er bestaat geen cahier '{slug}'",
+                                          f"{did_you_mean(slug, slugs)}kies uit: {', '.join(slugs) or '(nog geen cahiers)'}"))
+    titles: dict[str, str] = {}
+    for practice in site.practices:
+        key = _normalise_title(practice.title)
+        if key in titles:
+            found.append(ContentIssue(practice.source, _field_line(layout, practice.source, "title"), "title",
+                                      f"dezelfde titel als {titles[key]}",
+                                      "geef elke praktijk een eigen titel (of voeg de twee verhalen samen)"))
+        else:
+            titles[key] = practice.source
+    numbers: dict[int, str] = {}
+    for cahier in sorted(site.cahiers, key=lambda c: c.source):
+        if cahier.number in numbers:
+            found.append(ContentIssue(cahier.source, _field_line(layout, cahier.source, "number"), "number",
+                                      f"nummer {cahier.number} is al gebruikt door {numbers[cahier.number]}",
+                                      "geef elk cahier een eigen volgnummer"))
+        numbers.setdefault(cahier.number, cahier.source)
+    return found
+
+
+def _field_line(layout: Layout, source: str, field: str) -> int:
+    """Line of a top-level field in an already validated file (for cross-file checks)."""
+    issues = IssueCollector(source)
+    text = read_text((layout.root / source).read_bytes(), issues)
+    parsed = split_front_matter(text or "", issues)
+    return parsed.lines.get((field,), 1) if parsed else 1
+
+
+def load_site(root: Path) -> Site:
+    """Load and validate everything; raise ContentError listing every problem."""
+    layout = Layout(Path(root))
+    vocabulary = load_vocabulary(layout.root / layout.vocabulary, layout.vocabulary)
+    found: list[ContentIssue] = []
+    practices, cahiers = [], []
+    practice_dir = layout.root / layout.praktijken
+    for path in sorted(practice_dir.glob("*.md")) if practice_dir.is_dir() else []:
+        practice, issues = load_practice(path, layout, vocabulary)
+        found += issues
+        if practice:
+            practices.append(practice)
+    cahier_dir = layout.root / layout.cahiers
+    for folder in sorted(p for p in cahier_dir.iterdir() if p.is_dir()) if cahier_dir.is_dir() else []:
+        cahier, issues = load_cahier(folder, layout, vocabulary)
+        found += issues
+        if cahier:
+            cahiers.append(cahier)
+    intros, issues = _load_intros(layout, vocabulary)
+    found += issues
+    site = Site(vocabulary, practices, cahiers, intros)
+    found += _check_references(site, layout)
+    if found:
+        raise ContentError(found)
+    return site

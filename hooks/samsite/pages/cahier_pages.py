@@ -1,0 +1,51 @@
+"""The cahier pages (web edition) and the overview of the series."""
+
+from __future__ import annotations
+
+from .. import urls
+from ..model import Cahier, Site
+from . import GeneratedPage
+from .markdown import by_title, cahier_list, facts, front_matter, lead, practice_list, shift_headings, term_links, text
+
+
+def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
+    rows = [
+        ("Reeks", f"Cahier {cahier.number} · {cahier.year}"),
+        ("Strategie", term_links(site, "strategy", cahier.strategy)),
+        ("Status", "Gedrukt en verkrijgbaar" if cahier.published else "In voorbereiding"),
+        ("PDF", f"[Download de gedrukte versie (PDF)]({cahier.pdf})" if cahier.pdf else ""),
+    ]
+    parts = [
+        front_matter(cahier.title, cahier.summary),
+        f"# {text(cahier.title)}\n",
+        lead(cahier.summary),
+        facts(rows),
+    ]
+    if cahier.body:
+        parts.append(cahier.body + "\n")
+    if len(cahier.chapters) > 1:
+        parts.append('<nav class="sam-chapters" aria-label="Hoofdstukken" markdown>\n\n**Inhoud**\n\n'
+                     + "\n".join(f"{n}. [{text(ch.title)}](#{ch.slug})" for n, ch in enumerate(cahier.chapters, 1))
+                     + "\n\n</nav>\n")
+    for chapter in cahier.chapters:
+        parts.append(f"## {text(chapter.title)} {{ #{chapter.slug} }}\n")
+        parts.append(shift_headings(chapter.body) + "\n")
+    practices = by_title(site.practices_in(cahier.slug))
+    parts.append(f"## Praktijken uit dit cahier ({len(practices)}) {{ #praktijken }}\n")
+    parts.append(practice_list(site, practices))
+    return GeneratedPage(urls.cahier(cahier.slug), "\n".join(parts), cahier.source)
+
+
+def cahiers_index(site: Site) -> GeneratedPage:
+    parts = [
+        front_matter("Cahiers", "De reeks cahiers van SAM over politiserend werken."),
+        "# Cahiers\n",
+        lead("SAM brengt een reeks cahiers uit die het afwegingskader 'Politiserend werken' toepassen "
+             "op een bepaalde context. Hier lees je ze online, in volgorde van de reeks."),
+    ]
+    parts.append(cahier_list(site.cahiers) if site.cahiers else "*Nog geen cahiers.*\n")
+    return GeneratedPage(urls.CAHIERS_INDEX, "\n".join(parts))
+
+
+def cahier_pages(site: Site) -> list[GeneratedPage]:
+    return [cahiers_index(site), *(cahier_page(site, c) for c in site.cahiers)]

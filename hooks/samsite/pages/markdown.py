@@ -1,0 +1,104 @@
+"""Small Markdown building blocks shared by the page generators.
+
+Values from front-matter are always escaped: content never injects markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import yaml
+
+from .. import urls
+from ..model import Practice, Site
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def text(value: object) -> str:
+    """Escape a plain-text value for use inside Markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
+
+
+def attr(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def front_matter(title: str, description: str = "") -> str:
+    meta = {"title": title}
+    if description:
+        meta["description"] = description
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+def sort_key(title: str) -> str:
+    return unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
+
+
+def by_title(practices: list[Practice]) -> list[Practice]:
+    return sorted(practices, key=lambda p: sort_key(p.title))
+
+
+def term_links(site: Site, taxonomy_key: str, term_ids: tuple[str, ...]) -> str:
+    taxonomy = site.vocabulary[taxonomy_key]
+    return ", ".join(
+        f"[{text(taxonomy.get(term_id).label)}]({urls.link(urls.term(taxonomy, term_id))})"
+        for term_id in term_ids
+    )
+
+
+def term_labels(site: Site, taxonomy_key: str, term_ids: tuple[str, ...]) -> str:
+    taxonomy = site.vocabulary[taxonomy_key]
+    return ", ".join(taxonomy.get(term_id).label for term_id in term_ids)
+
+
+def practice_list(site: Site, practices: list[Practice]) -> str:
+    """A light, accessible list: title (link), organisation and level, summary."""
+    if not practices:
+        return "*Nog geen praktijken.*\n"
+    items = []
+    for practice in practices:
+        meta = f"{practice.organisation} · {term_labels(site, 'level', practice.level)}"
+        items.append(
+            f"- [{text(practice.title)}]({urls.link(urls.practice(practice.slug))})"
+            f" <span class=\"sam-meta\">{text(meta)}</span><br>\n"
+            f"  {text(practice.summary)}"
+        )
+    return '<div class="sam-list" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
+
+
+def lead(value: str) -> str:
+    return f"{text(value)}\n{{ .sam-lead }}\n"
+
+
+def facts(rows: list[tuple[str, str]]) -> str:
+    """A metadata card as a definition list; values are ready-made Markdown."""
+    body = "\n\n".join(f"{label}\n:   {value}" for label, value in rows if value)
+    return f'<div class="sam-facts" markdown>\n\n{body}\n\n</div>\n'
+
+
+def shift_headings(markdown: str, levels: int = 1) -> str:
+    """Demote ATX headings by ``levels``, leaving fenced code untouched."""
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        stripped = line.lstrip()
+        marker = stripped[:3]
+        if marker in ("```", "~~~"):
+            fence = None if fence == marker else (fence or marker)
+        elif fence is None and re.match(r"#{1,6}\s", line):
+            depth = min(len(line) - len(line.lstrip("#")) + levels, 6)
+            line = "#" * depth + line.lstrip("#")
+        out.append(line)
+    return "\n".join(out)
+
+
+def cahier_list(cahiers) -> str:
+    """The cahiers in series order: number, title (link), year, summary."""
+    items = [
+        f"- [{text(c.title)}]({urls.link(urls.cahier(c.slug))}) "
+        f"<span class=\"sam-meta\">Cahier {c.number} · {c.year}{'' if c.published else ' · in voorbereiding'}</span><br>\n  {text(c.summary)}"
+        for c in sorted(cahiers, key=lambda c: c.number)
+    ]
+    return '<div class="sam-list" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"

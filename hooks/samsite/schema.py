@@ -1,0 +1,87 @@
+"""The content schema, declared once.
+
+It drives validation (``validate.py``), the scaffolding of new files and the field
+tables of the redactiegids. Labels and help texts are Dutch: editors read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(Enum):
+    TEXT = "tekst"
+    YEAR = "jaartal"
+    NUMBER = "geheel getal"
+    FLAG = "true of false"
+    TERMS = "één of meer ids uit het vocabulaire"
+    CAHIERS = "één of meer cahier-slugs"
+    LINKS = "lijst van links (title en url)"
+    URL = "webadres (https://...)"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    required: bool
+    help: str  # Dutch, one sentence, shown in scaffolds and the editor guide
+    example: object = None
+    taxonomy: str | None = None  # for Kind.TERMS: the vocabulary key
+
+
+@dataclass(frozen=True)
+class Collection:
+    name: str  # 'praktijk' or 'cahier'
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field:
+        return next(field for field in self.fields if field.name == name)
+
+    def names(self) -> list[str]:
+        return [field.name for field in self.fields]
+
+
+PRACTICE = Collection("praktijk", (
+    Field("title", Kind.TEXT, True, "De naam van de praktijk, zoals lezers ze kennen.",
+          "Gentse Wooncoalitie"),
+    Field("summary", Kind.TEXT, True,
+          "Eén of twee zinnen: wat is de praktijk en wat doet ze? Verschijnt in overzichten.",
+          "Een coalitie van Gentse organisaties die samen opkomt voor betaalbaar wonen."),
+    Field("organisation", Kind.TEXT, True, "De organisatie of het netwerk dat de praktijk trekt.",
+          "Gent Samen Solidair"),
+    Field("region", Kind.TEXT, True, "Waar de praktijk zich afspeelt: gemeente, regio of provincie.",
+          "Gent"),
+    Field("strategy", Kind.TERMS, True, "De strategie(ën) van politisering die de praktijk toont.",
+          ["agenderen"], "strategy"),
+    Field("sector", Kind.TERMS, True, "De sector(en) waarin de praktijk werkt.", ["wonen"], "sector"),
+    Field("level", Kind.TERMS, True, "Het niveau of de niveaus waarop de praktijk actief is.",
+          ["lokaal"], "level"),
+    Field("year", Kind.YEAR, False, "Het jaar waarin de praktijk startte of het verhaal speelt.", 2024),
+    Field("cahier", Kind.CAHIERS, False,
+          "De slug(s) van de cahier(s) waarin de praktijk voorkomt (de mapnaam in cahiers/).",
+          ["samen-het-verschil-maken"]),
+    Field("links", Kind.LINKS, False, "Links naar meer informatie: elk met een title en een url.",
+          [{"title": "Website van de praktijk", "url": "https://www.voorbeeld.be/"}]),
+))
+
+CAHIER = Collection("cahier", (
+    Field("title", Kind.TEXT, True, "De titel van het cahier zoals op de cover.",
+          "Samen het verschil maken"),
+    Field("number", Kind.NUMBER, True, "Het volgnummer van het cahier in de reeks.", 1),
+    Field("year", Kind.YEAR, True, "Het jaar van verschijnen.", 2025),
+    Field("summary", Kind.TEXT, True, "Eén of twee zinnen over waar het cahier over gaat.",
+          "Hoe coalities van bondgenoten sociaal onrecht samen publiek maken."),
+    Field("strategy", Kind.TERMS, True, "De strategie(ën) die het cahier behandelt.",
+          ["collectiviseren", "agenderen"], "strategy"),
+    Field("pdf", Kind.URL, False, "Webadres van de gedrukte versie als PDF, als die er is.",
+          "https://www.sam-vzw.be/cahier.pdf"),
+    Field("published", Kind.FLAG, False,
+          "Zet op true zodra het cahier gedrukt is: vanaf dan liggen de linknummers vast.", False),
+    Field("links", Kind.LINKS, False,
+          "Extra links voor de linkpagina die niet in de tekst staan: elk met een title en een url.",
+          []),
+))
+
+COLLECTIONS = {collection.name: collection for collection in (PRACTICE, CAHIER)}

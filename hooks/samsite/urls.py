@@ -1,0 +1,31 @@
+"""Where each page lives: source URIs (``.md``, relative to the site root).
+
+Generated Markdown links to these as ``/<uri>``; the build turns them into URLs.
+"""
+
+from __future__ import annotations
+
+from .vocabulary import Taxonomy
+
+PRACTICES_INDEX = "praktijken/index.md"
+CAHIERS_INDEX = "cahiers/index.md"
+
+
+def practice(slug: str) -> str:
+    return f"praktijken/{slug}.md"
+
+
+def cahier(slug: str) -> str:
+    return f"cahiers/{slug}/index.md"
+
+
+def term(taxonomy: Taxonomy, term_id: str) -> str:
+    return f"{taxonomy.path}/{term_id}.md"
+
+
+def taxonomy_index(taxonomy: Taxonomy) -> str:
+    return f"{taxonomy.path}/index.md"
+
+
+def link(uri: str, anchor: str = "") -> str:
+    return f"/{uri}#{anchor}" if anchor else f"/{uri}"

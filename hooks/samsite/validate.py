@@ -1,0 +1,155 @@
+"""Check front-matter against the schema and turn it into typed values."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .errors import IssueCollector
+from .model import Link
+from .schema import Collection, Field, Kind
+from .suggest import did_you_mean
+from .vocabulary import Vocabulary
+
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+MACRO_KEYS = {"render_macros", "macros", "macros_include", "render_by_default"}
+
+
+def check_url(url: object) -> str | None:
+    """Return a Dutch problem description, or None when the URL is acceptable."""
+    if not isinstance(url, str) or not url.strip():
+        return "de url is leeg"
+    scheme = urlsplit(url.strip()).scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        shown = f"'{scheme}:'" if scheme else "geen 'https://'"
+        return f"een link moet beginnen met https://, http:// of mailto:, niet met {shown}"
+    if scheme in ("http", "https") and not urlsplit(url.strip()).netloc:
+        return "het webadres mist een domeinnaam"
+    return None
+
+
+def _as_list(value: object) -> list | None:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return value
+    return None
+
+
+class FieldValidator:
+    def __init__(self, collection: Collection, vocabulary: Vocabulary, issues: IssueCollector):
+        self.collection = collection
+        self.vocabulary = vocabulary
+        self.issues = issues
+
+    def validate(self, meta: dict, lines: dict) -> dict:
+        values: dict = {}
+        names = self.collection.names()
+        for key in meta:
+            if key in names:
+                continue
+            line = lines.get((key,), 1)
+            if str(key) in MACRO_KEYS:
+                self.issues.add(line, str(key), "macro's aanzetten is niet toegestaan in inhoud",
+                                "verwijder deze regel: praktijken en cahiers worden nooit als sjabloon uitgevoerd")
+            else:
+                self.issues.add(line, str(key), "onbekend veld",
+                                f"{did_you_mean(str(key), names)}toegelaten velden zijn: {', '.join(names)}")
+        for field in self.collection.fields:
+            line = lines.get((field.name,), 1)
+            value = meta.get(field.name)
+            if value is None or value == "" or value == []:
+                if field.required:
+                    what = "ontbreekt" if field.name not in meta else "is leeg"
+                    self.issues.add(line, field.name, f"verplicht veld {what}",
+                                    f"vul in: {field.help.lower()}")
+                continue
+            checked = self._check(field, value, line, lines)
+            if checked is not None:
+                values[field.name] = checked
+        return values
+
+    def _wrong_type(self, field: Field, value: object, line: int) -> None:
+        received = type(value).__name__
+        dutch = {"str": "tekst", "int": "getal", "bool": "true/false", "list": "lijst",
+                 "dict": "blok met velden", "float": "kommagetal"}.get(received, received)
+        self.issues.add(line, field.name, f"verwacht {field.kind.value}, maar kreeg {dutch}",
+                        f"bv. {field.name}: {field.example!r}".replace("'", "") if field.example is not None
+                        else "zie de redactiegids")
+
+    def _check(self, field: Field, value: object, line: int, lines: dict):
+        kind = field.kind
+        if kind is Kind.TEXT:
+            if not isinstance(value, str):
+                return self._wrong_type(field, value, line)
+            if not value.strip():
+                self.issues.add(line, field.name, "verplicht veld is leeg", f"vul in: {field.help.lower()}")
+                return None
+            return " ".join(value.split())
+        if kind in (Kind.NUMBER, Kind.YEAR):
+            if isinstance(value, bool) or not isinstance(value, int):
+                return self._wrong_type(field, value, line)
+            if kind is Kind.YEAR and not 1900 <= value <= 2100:
+                self.issues.add(line, field.name, f"'{value}' is geen geldig jaartal",
+                                "schrijf het jaar voluit met vier cijfers, bv. 2024")
+                return None
+            if kind is Kind.NUMBER and value < 1:
+                self.issues.add(line, field.name, "het nummer moet 1 of hoger zijn", "bv. number: 3")
+                return None
+            return value
+        if kind is Kind.FLAG:
+            if not isinstance(value, bool):
+                return self._wrong_type(field, value, line)
+            return value
+        if kind is Kind.URL:
+            problem = check_url(value)
+            if problem:
+                self.issues.add(line, field.name, problem, "kopieer het volledige webadres uit je browser")
+                return None
+            return value.strip()
+        if kind in (Kind.TERMS, Kind.CAHIERS):
+            items = _as_list(value)
+            if items is None or not all(isinstance(item, str) for item in items):
+                return self._wrong_type(field, value, line)
+            items = [item.strip() for item in items]
+            if len(set(items)) != len(items):
+                self.issues.add(line, field.name, "dezelfde waarde staat er twee keer in",
+                                "noem elke waarde maar één keer")
+            if kind is Kind.TERMS:
+                taxonomy = self.vocabulary[field.taxonomy]
+                for item in items:
+                    if item not in taxonomy:
+                        self.issues.add(line, field.name, f"onbekende {taxonomy.label.lower()} '{item}'",
+                                        f"{did_you_mean(item, taxonomy.ids())}kies uit: "
+                                        f"{', '.join(taxonomy.ids())} (of voeg de term toe in vocabulaire.yml)")
+            return tuple(dict.fromkeys(items))
+        if kind is Kind.LINKS:
+            return self._links(field, value, line, lines)
+        raise AssertionError(kind)  # pragma: no cover - every kind is handled above
+
+    def _links(self, field: Field, value: object, line: int, lines: dict):
+        if not isinstance(value, list):
+            return self._wrong_type(field, value, line)
+        links = []
+        for index, item in enumerate(value):
+            item_line = lines.get((field.name, index), line)
+            if isinstance(item, str):
+                item = {"title": "", "url": item}
+            if not isinstance(item, dict):
+                self.issues.add(item_line, field.name, "elke link is een blok met title en url",
+                                "schrijf '- title: ...' en op de volgende regel '  url: https://...'")
+                continue
+            for key in set(item) - {"title", "url"}:
+                self.issues.add(lines.get((field.name, index, key), item_line), f"{field.name}.{key}",
+                                "onbekend veld in een link", "een link heeft enkel title en url")
+            problem = check_url(item.get("url"))
+            if problem:
+                self.issues.add(lines.get((field.name, index, "url"), item_line), f"{field.name}.url",
+                                problem, "kopieer het volledige webadres uit je browser")
+                continue
+            title = item.get("title") or ""
+            if not isinstance(title, str):
+                self.issues.add(item_line, f"{field.name}.title", "de titel van een link is tekst",
+                                "zet de titel tussen aanhalingstekens")
+                continue
+            links.append(Link(" ".join(title.split()) or item["url"].strip(), item["url"].strip()))
+        return tuple(links)
