@@ -1,0 +1,48 @@
+"""Readers in headless Chromium: browse by strategy, follow a practice, find the way back."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+
+def test_strategy_to_practice_and_back(page, site_url):
+    page.goto(site_url + "strategieen/agenderen/")
+    expect(page.locator("h1")).to_have_text("Agenderen")
+    first = page.locator("article .sam-list a").first
+    title = first.inner_text()
+    first.click()
+    expect(page).to_have_url(re.compile(r"/praktijken/[a-z0-9-]+/$"))
+    expect(page.locator("h1")).to_have_text(title)
+    card = page.locator("article .sam-facts")
+    expect(card).to_contain_text("Strategie")
+    card.get_by_role("link", name="Agenderen", exact=True).click()
+    expect(page).to_have_url(site_url + "strategieen/agenderen/")
+
+
+def test_practice_card_leads_to_sector_and_level_pages(page, site_url):
+    page.goto(site_url + "praktijken/gentse-wooncoalitie/")
+    page.locator("article .sam-facts").get_by_role("link", name="Wonen", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Wonen")
+    expect(page.locator("article .sam-list")).to_contain_text("Gentse Wooncoalitie")
+
+
+def test_dutch_search_finds_a_plural_through_its_stem(page, site_url):
+    page.goto(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("coalities")
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=15000)
+    text = page.locator(".md-search-result").inner_text().lower()
+    assert "coalitie" in text
+
+
+def test_phone_reader_sees_the_card_without_horizontal_scroll(browser, site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(site_url + "praktijken/swan-sociaal-werk-actie-netwerk/")
+    expect(phone.locator("article .sam-facts")).to_be_visible()
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    context.close()

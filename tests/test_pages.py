@@ -1,0 +1,96 @@
+"""Page generators: pure functions from the content model to Markdown, without MkDocs."""
+
+from __future__ import annotations
+
+import pytest
+
+from content_factory import ContentTree
+from samsite.loader import load_site
+from samsite.pages import generate_pages
+from samsite.pages.markdown import shift_headings
+from samsite.pages.related import related_practices
+
+
+@pytest.fixture
+def site(tmp_path):
+    tree = ContentTree(tmp_path)
+    tree.cahier("reeks-een", chapters={"02-tweede.md": "# Tweede\n\n## Deel\n\nB.\n",
+                                       "01-eerste.md": "# Eerste\n\nA.\n"})
+    tree.practice("wonen-a", title="Wonen A", strategy="[agenderen]", sector="[wonen]",
+                  extra="cahier: reeks-een\n")
+    tree.practice("wonen-b", title="Wonen B", strategy="[agenderen, collectiviseren]", sector="[wonen, armoede]")
+    tree.practice("jeugd", title="Jeugd", strategy="[verandering-eisen]", sector="[jeugdhulp]", level="[vlaams]")
+    return load_site(tmp_path)
+
+
+def pages_by_uri(site):
+    return {page.src_uri: page for page in generate_pages(site)}
+
+
+def test_practice_page_links_to_each_term_and_cahier(site):
+    page = pages_by_uri(site)["praktijken/wonen-a.md"].markdown
+    assert "(/strategieen/agenderen.md)" in page
+    assert "(/sectoren/wonen.md)" in page
+    assert "(/niveaus/lokaal.md)" in page
+    assert "(/cahiers/reeks-een/index.md)" in page
+    assert pages_by_uri(site)["praktijken/wonen-a.md"].source == "praktijken/wonen-a.md"
+
+
+def test_term_page_lists_exactly_the_practices_that_name_it(site):
+    pages = pages_by_uri(site)
+    agenderen = pages["strategieen/agenderen.md"].markdown
+    assert "(/praktijken/wonen-a.md)" in agenderen and "(/praktijken/wonen-b.md)" in agenderen
+    assert "(/praktijken/jeugd.md)" not in agenderen
+    assert "## Praktijken (2)" in agenderen
+    assert "(/cahiers/reeks-een/index.md)" in agenderen  # the cahier treats agenderen
+    vlaams = pages["niveaus/vlaams.md"].markdown
+    assert "(/praktijken/jeugd.md)" in vlaams and "wonen-a" not in vlaams
+
+
+def test_every_term_and_index_gets_a_page(site):
+    uris = set(pages_by_uri(site))
+    for taxonomy in site.vocabulary.taxonomies:
+        assert f"{taxonomy.path}/index.md" in uris
+        assert {f"{taxonomy.path}/{term.id}.md" for term in taxonomy.terms} <= uris
+    assert {"praktijken/index.md", "cahiers/index.md", "cahiers/reeks-een/index.md"} <= uris
+
+
+def test_cahier_page_has_chapters_in_file_name_order_then_its_practices(site):
+    page = pages_by_uri(site)["cahiers/reeks-een/index.md"].markdown
+    assert page.index("## Eerste") < page.index("## Tweede") < page.index("## Praktijken uit dit cahier (1)")
+    assert "### Deel" in page  # chapter headings move one level down
+    assert "(/praktijken/wonen-a.md)" in page and "wonen-b" not in page
+
+
+def test_related_practices_share_strategy_and_sector(site):
+    related = related_practices(site.practices)
+    assert [p.slug for p in related["wonen-a"]] == ["wonen-b"]
+    assert related["jeugd"] == []
+
+
+def test_related_practices_are_capped_and_ranked(tmp_path):
+    tree = ContentTree(tmp_path)
+    tree.practice("doel", title="Doel", strategy="[agenderen, collectiviseren]", sector="[wonen, armoede]")
+    tree.practice("beste", title="Zeer verwant", strategy="[agenderen, collectiviseren]", sector="[wonen, armoede]")
+    for n in range(7):
+        tree.practice(f"p{n}", title=f"Verwant {n}", strategy="[agenderen]", sector="[wonen]")
+    site = load_site(tmp_path)
+    related = related_practices(site.practices)["doel"]
+    assert len(related) == 5
+    assert related[0].slug == "beste"
+
+
+def test_front_matter_values_are_escaped_not_interpreted(tmp_path):
+    tree = ContentTree(tmp_path)
+    tree.practice("xss", title="'<script>alert(1)</script> [klik](javascript:alert(1))'")
+    page = pages_by_uri(load_site(tmp_path))["praktijken/xss.md"].markdown
+    meta, body = page.split("---\n", 2)[1:]
+    assert "<script>" not in page  # neither in the metadata (themes print it raw) nor the body
+    assert "&lt;script&gt;" in meta
+    assert "](javascript:" not in body  # brackets are escaped: no Markdown link is formed
+    assert "\\[klik\\]" in body
+
+
+def test_shift_headings_leaves_code_blocks_alone():
+    source = "# Titel\n\n```\n# geen kop\n```\n\n## Sub\n"
+    assert shift_headings(source) == "## Titel\n\n```\n# geen kop\n```\n\n### Sub\n"
