@@ -36,6 +36,7 @@ def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 def copy_project(target: Path, with_content: bool = True) -> Path:
     """A copy of the project's build files (and optionally its content) in ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "vocabulaire.yml"):
         shutil.copy(ROOT / name, target / name)
     ignore = shutil.ignore_patterns("__pycache__")
@@ -47,6 +48,17 @@ def copy_project(target: Path, with_content: bool = True) -> Path:
         else:
             (target / folder).mkdir()
     return target
+
+
+def snapshot(project: Path) -> dict[str, bytes]:
+    """Every file in the content folders with its bytes, to prove a command changed nothing."""
+    files = {}
+    for folder in ("cahiers", "praktijken"):
+        for path in sorted((project / folder).rglob("*")):
+            if path.is_file():
+                files[path.relative_to(project).as_posix()] = path.read_bytes()
+    files["vocabulaire.yml"] = (project / "vocabulaire.yml").read_bytes()
+    return files
 
 
 @pytest.fixture(scope="session")

@@ -9,12 +9,12 @@ from playwright.sync_api import expect
 
 def test_strategy_to_practice_and_back(page, site_url):
     page.goto(site_url + "strategieen/agenderen/")
-    expect(page.locator("h1")).to_have_text("Agenderen")
+    expect(page.locator("h1")).to_contain_text("Agenderen")
     first = page.locator("article .sam-list a").first
     title = first.inner_text()
     first.click()
     expect(page).to_have_url(re.compile(r"/praktijken/[a-z0-9-]+/$"))
-    expect(page.locator("h1")).to_have_text(title)
+    expect(page.locator("h1")).to_contain_text(title)
     card = page.locator("article .sam-facts")
     expect(card).to_contain_text("Strategie")
     card.get_by_role("link", name="Agenderen", exact=True).click()
@@ -24,14 +24,15 @@ def test_strategy_to_practice_and_back(page, site_url):
 def test_practice_card_leads_to_sector_and_level_pages(page, site_url):
     page.goto(site_url + "praktijken/gentse-wooncoalitie/")
     page.locator("article .sam-facts").get_by_role("link", name="Wonen", exact=True).click()
-    expect(page.locator("h1")).to_have_text("Wonen")
+    expect(page.locator("h1")).to_contain_text("Wonen")
     expect(page.locator("article .sam-list")).to_contain_text("Gentse Wooncoalitie")
 
 
 def test_dutch_search_finds_a_plural_through_its_stem(page, site_url):
     page.goto(site_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("coalities")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("coalities")
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible(timeout=15000)
     text = page.locator(".md-search-result").inner_text().lower()
