@@ -27,9 +27,10 @@ def attr(value: object) -> str:
 
 
 def front_matter(title: str, description: str = "") -> str:
-    meta = {"title": title}
+    """Page metadata. Themes print it into HTML unescaped, so it is escaped here."""
+    meta = {"title": attr(title)}
     if description:
-        meta["description"] = description
+        meta["description"] = attr(description)
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 
