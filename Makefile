@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build check test system-deps clean
+.PHONY: serve build check links test system-deps clean
 
 $(VENV)/.site-installed: requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -29,6 +29,10 @@ build: $(VENV)/.site-installed
 ## check: validate all content and report every problem at once
 check: $(VENV)/.site-installed
 	@$(PY) -m samsite check .
+
+## links: fix the link numbers of every cahier in cahiers/<slug>/links.yml (commit that file)
+links: $(VENV)/.site-installed
+	@$(PY) -m samsite links .
 
 ## system-deps: Debian packages the tests need (chromium, pdftoppm)
 system-deps:

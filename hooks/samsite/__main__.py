@@ -6,12 +6,12 @@ import sys
 from pathlib import Path
 
 from .errors import ContentError
-from .loader import load_site
+from . import build
 
 
 def check(root: Path) -> int:
     try:
-        site = load_site(root)
+        site = build.check(root)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
@@ -19,11 +19,35 @@ def check(root: Path) -> int:
     return 0
 
 
+def links(root: Path) -> int:
+    """Write the link numbering file of every cahier (the explicit `make links` step)."""
+    from .links import write_lock
+
+    try:
+        site = build.load(root)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    problems = []
+    for cahier in site.cahiers:
+        message, issues = write_lock(cahier, root)
+        problems += issues
+        if message:
+            print(message)
+    if problems:
+        print(ContentError(problems).report(), file=sys.stderr)
+        return 1
+    return 0
+
+
+COMMANDS = {"check": check, "links": links}
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] != "check":
-        print("Gebruik: python -m samsite check [map]", file=sys.stderr)
+    if not argv or argv[0] not in COMMANDS:
+        print("Gebruik: python -m samsite check|links [map]", file=sys.stderr)
         return 2
-    return check(Path(argv[1] if len(argv) > 1 else ".").resolve())
+    return COMMANDS[argv[0]](Path(argv[1] if len(argv) > 1 else ".").resolve())
 
 
 if __name__ == "__main__":

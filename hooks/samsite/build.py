@@ -7,9 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import ContentError
+from .links import CahierLink, cahier_links
 from .loader import Layout, load_site
 from .model import Site
 from .pages import GeneratedPage, generate_pages
+from .pages.assets import GeneratedFile
+from .pages.print_outputs import print_outputs
+from .qr import QrCache
+
+CACHE_DIR = ".cache/qr"
 
 _cache: dict[Path, tuple[tuple, Site]] = {}
 
@@ -38,5 +45,29 @@ def load(root: Path) -> Site:
     return site
 
 
-def pages(root: Path) -> list[GeneratedPage]:
-    return generate_pages(load(root))
+def numbered_links(site: Site, root: Path) -> dict[str, list[CahierLink]]:
+    """The numbered links of every cahier; raises ContentError if a printed number would change."""
+    found, issues = {}, []
+    for cahier in site.cahiers:
+        found[cahier.slug], cahier_issues = cahier_links(cahier, Path(root))
+        issues += cahier_issues
+    if issues:
+        raise ContentError(issues)
+    return found
+
+
+def check(root: Path) -> Site:
+    """Everything a build checks, without building: raises ContentError."""
+    site = load(root)
+    numbered_links(site, root)
+    return site
+
+
+def outputs(root: Path, base_url: str) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
+    """All generated pages and files of the site, for an absolute ``base_url``."""
+    root = Path(root).resolve()
+    site = load(root)
+    links = numbered_links(site, root)
+    base_url = base_url if base_url.endswith("/") else base_url + "/"
+    extra_pages, files = print_outputs(site, links, base_url, QrCache(root / CACHE_DIR))
+    return [*generate_pages(site), *extra_pages], files

@@ -1,0 +1,86 @@
+"""Per cahier: the links page (/cahiers/<slug>/links/) and short links (/l/<n>-<m>/)."""
+
+from __future__ import annotations
+
+import html
+
+from .. import urls
+from ..links import CahierLink
+from ..model import Cahier
+from ..qr import QrCache, inline_svg
+from . import GeneratedPage
+from .assets import GeneratedFile
+from .markdown import front_matter, lead, text
+
+
+def short_link_path(cahier: Cahier, link: CahierLink) -> str:
+    return f"l/{cahier.number}-{link.number}/"
+
+
+def links_page_path(cahier: Cahier) -> str:
+    return f"cahiers/{cahier.slug}/links/"
+
+
+def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
+               qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
+    page_url = base_url + links_page_path(cahier)
+    code = qr.get(page_url)
+    stem = f"qr-{cahier.slug}-links"
+    downloads = [
+        GeneratedFile(f"{links_page_path(cahier)}{stem}.svg", path=None, content=code.svg),
+        GeneratedFile(f"{links_page_path(cahier)}{stem}.png", path=code.png_path),
+    ]
+    label = f"QR-code naar de links van het cahier {cahier.title}"
+    parts = [
+        front_matter(f"Links bij {cahier.title}",
+                     f"Alle links uit het cahier {cahier.title}, genummerd zoals in het gedrukte boekje."),
+        f"# Links bij {text(cahier.title)}\n",
+        lead(f"In het gedrukte cahier staat naast een link een nummer. Hier vind je alle "
+             f"{len(links)} links terug, in dezelfde volgorde en met hetzelfde nummer."),
+        '<div class="sam-qr-hero" markdown>\n\n'
+        f'<div class="sam-qr-hero__code">{inline_svg(code, "qr-linkpagina", label)}</div>\n\n'
+        f"Deze QR-code opent deze pagina: <code>{html.escape(page_url)}</code>. Voor het drukwerk: "
+        f"[download SVG (vector)](/{downloads[0].dest_uri}){{ download=\"{stem}.svg\" }} · "
+        f"[download PNG (hoge resolutie)](/{downloads[1].dest_uri}){{ download=\"{stem}.png\" }}\n\n"
+        "</div>\n",
+        f"[QR-blad met een code per link om af te drukken](/cahiers/{cahier.slug}/qr.md)\n",
+        f"## De links ({len(links)})\n",
+    ]
+    if links:
+        items = []
+        for link in links:
+            short = base_url + short_link_path(cahier, link)
+            items.append(
+                f'- <span class="sam-num" aria-label="Link {link.number}">{link.number}</span> '
+                f"[{text(link.title)}]({link.target})<br>\n"
+                f'  <span class="sam-meta">Hoofdstuk: {text(link.chapter)} · korte link: '
+                f"{text(short)}</span><br>\n"
+                f'  <span class="sam-url">{text(link.target)}</span>'
+            )
+        parts.append('<div class="sam-links" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n")
+    else:
+        parts.append("*Dit cahier bevat geen externe links.*\n")
+    parts.append(f"[Terug naar het cahier]({urls.link(urls.cahier(cahier.slug))})\n")
+    src_uri = f"cahiers/{cahier.slug}/links.md"
+    return GeneratedPage(src_uri, "\n".join(parts)), downloads
+
+
+def redirect_html(target: str, title: str) -> str:
+    target_attr = html.escape(target, quote=True)
+    return (
+        "<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>Doorverwijzing: {html.escape(title)}</title>\n"
+        "<meta name=\"robots\" content=\"noindex\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<link rel=\"canonical\" href=\"{target_attr}\">\n"
+        f"<meta http-equiv=\"refresh\" content=\"0; url={target_attr}\">\n"
+        "</head>\n<body>\n"
+        f"<p>Je gaat naar <a href=\"{target_attr}\">{html.escape(title)}</a>.</p>\n"
+        "<p>Gebeurt er niets? Tik dan op de link hierboven.</p>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def short_links(cahier: Cahier, links: list[CahierLink]) -> list[GeneratedFile]:
+    return [GeneratedFile(short_link_path(cahier, link) + "index.html", content=redirect_html(link.target, link.title))
+            for link in links]
