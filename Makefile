@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build check links test system-deps clean
+.PHONY: serve build check links praktijk cahier test system-deps bench clean
 
 $(VENV)/.site-installed: requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -30,6 +30,12 @@ build: $(VENV)/.site-installed
 check: $(VENV)/.site-installed
 	@$(PY) -m samsite check .
 
+## praktijk: make praktijk TITLE="Naam" creates praktijken/<slug>.md with every field explained
+## cahier: make cahier TITLE="Titel" creates cahiers/<slug>/ with index.md and a first chapter
+# TITLE reaches the command through the environment, so quotes in it do no harm.
+praktijk cahier: $(VENV)/.site-installed
+	@$(PY) -m samsite $@ "$$TITLE" .
+
 ## links: fix the link numbers of every cahier in cahiers/<slug>/links.yml (commit that file)
 links: $(VENV)/.site-installed
 	@$(PY) -m samsite links .
@@ -44,6 +50,10 @@ system-deps:
 ## test: install what the tests need and run the whole suite
 test: $(VENV)/.test-installed system-deps
 	$(PY) -m pytest
+
+## bench: build time and page weight against plain Material (N=100 1000 5000; not part of `make test`)
+bench: $(VENV)/.test-installed system-deps
+	$(PY) benchmarks/run.py $(N)
 
 clean:
 	rm -rf site .cache

@@ -43,7 +43,7 @@ def define_env(env):
             count = len(current.practices_with("strategy", term.id))
             items.append(f"-   [**{text(term.label)}**]({urls.link(urls.term(taxonomy, term.id))})\n\n"
                          f"    {text(term.description)}\n\n    <span class=\"sam-meta\">{count} praktijken</span>")
-        return '<div class="grid cards sam-tiles" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
+        return '<div class="grid cards sam-tiles" data-pagefind-ignore="all" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
 
     @env.macro
     def recente_praktijken(aantal: int = 5) -> str:
@@ -55,3 +55,27 @@ def define_env(env):
     @env.macro
     def cahierreeks() -> str:
         return cahier_list(site().cahiers)
+
+    # -- The redactiegids (docs/redactiegids.md): tables made from the schema and vocabulary --
+
+    @env.macro
+    def velden(soort: str) -> str:
+        """The fields of a 'praktijk' or 'cahier' as a table (hooks/samsite/schema.py)."""
+        from samsite.guide import field_table
+
+        return field_table(soort, site().vocabulary)
+
+    @env.macro
+    def vocabulaire() -> str:
+        """Every strategy, sector and level with its id (vocabulaire.yml)."""
+        from samsite.guide import vocabulary_tables
+
+        return vocabulary_tables(site().vocabulary)
+
+    @env.macro
+    def nieuw_bestand(soort: str) -> str:
+        """What `make praktijk` or `make cahier` writes."""
+        from samsite.guide import scaffold_example
+
+        current = site()
+        return scaffold_example(soort, current.vocabulary, [c.slug for c in current.cahiers])

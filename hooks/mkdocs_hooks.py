@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,10 +17,17 @@ sys.path.insert(0, os.path.dirname(__file__))
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from samsite import build  # noqa: E402
-from samsite.errors import ContentError  # noqa: E402
+from samsite import build, cache  # noqa: E402
+from samsite.errors import ContentError, internal_error_report  # noqa: E402
+from samsite.loader import Layout  # noqa: E402
+from samsite.feed import FEED_URI, rss  # noqa: E402
+from samsite.pages.fragments import fill  # noqa: E402
+from samsite.search_index import SearchIndexError, SearchPages, build_index  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sam")
+
+_fragments: dict[str, dict[str, str]] = {}  # src_uri -> HTML fragments of a generated page
+_search = SearchPages()  # the indexed part of each page written in this build
 
 
 def _root(config) -> Path:
@@ -39,10 +47,25 @@ def _base_url(config) -> str:
 
 
 def on_files(files: Files, config) -> Files:
-    try:
-        pages, extra_files = build.outputs(_root(config), _base_url(config))
-    except ContentError as error:
-        raise Abort(error.report()) from None
+    root = _root(config)
+    base_url = _base_url(config)
+    # Warm builds reuse the generated pages while no input file and no code changed.
+    key = cache.digest(cache.stat_key(_inputs(root)), cache.code_key(), base_url)
+    outputs = cache.load(root, "outputs", key)
+    if outputs is None or any(item.path and not Path(item.path).is_file() for item in outputs[1]):
+        try:
+            outputs = build.outputs(root, base_url)
+        except ContentError as error:
+            raise Abort(error.report()) from None
+        except Exception as error:  # an editor gets a Dutch message, never a traceback
+            if os.environ.get("SAMSITE_DEBUG"):
+                raise
+            raise Abort(internal_error_report(error)) from None
+        cache.store(root, "outputs", key, outputs)
+    pages, extra_files = outputs
+    for asset in Layout(_root(config)).assets():  # images beside cahiers and practices
+        files.append(File(asset, src_dir=str(_root(config)), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls))
     for item in extra_files:
         existing = files.get_file_from_path(item.dest_uri)
         if existing is not None:
@@ -51,7 +74,10 @@ def on_files(files: Files, config) -> Files:
             files.append(File.generated(config, item.dest_uri, abs_src_path=str(item.path)))
         else:
             files.append(File.generated(config, item.dest_uri, content=item.content))
+    _fragments.clear()
     for page in pages:
+        if page.fragments:
+            _fragments[page.src_uri] = page.fragments
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             files.remove(existing)
@@ -61,4 +87,53 @@ def on_files(files: Files, config) -> Files:
     for file in files.documentation_pages():
         if file.abs_src_path and file.edit_uri:
             file.edit_uri = f"docs/{file.src_uri}"
+    feed = rss(build.load(_root(config)), config.site_url or "http://127.0.0.1:8000/",
+               config.site_name, config.site_description or "")
+    files.append(File.generated(config, FEED_URI, content=feed))
     return files
+
+
+def _inputs(root: Path) -> list[Path]:
+    """Every file the generated pages may depend on."""
+    layout = Layout(root)
+    found = [root / layout.vocabulary]
+    for folder in (layout.cahiers, layout.praktijken, layout.docs):
+        found += sorted(path for path in (root / folder).rglob("*") if path.is_file())
+    return found
+
+
+def on_pre_build(config) -> None:
+    global _search
+    _search = SearchPages()
+
+
+def on_page_content(html: str, page, config, files: Files) -> str:
+    """Put the generated HTML fragments (listings, facts card) in place of their placeholders."""
+    fragments = _fragments.get(page.file.src_uri)
+    if not fragments:
+        return html
+
+    def resolve(uri: str) -> str | None:
+        target = files.get_file_from_path(uri)
+        return target.url_relative_to(page.file) if target else None
+
+    def missing(uri: str) -> None:
+        log.warning("%s: link naar '%s', maar die pagina bestaat niet", page.file.src_uri, uri)
+
+    return fill(html, fragments, resolve, missing)
+
+
+def on_post_page(output: str, page, config) -> str:
+    _search.add(page.file.dest_uri, output)
+    return output
+
+
+def on_post_build(config) -> None:
+    """Index the built pages for search (Pagefind); also on every rebuild of `make serve`."""
+    started = time.perf_counter()
+    try:
+        reused = build_index(_search, Path(config.site_dir), cache.folder(_root(config)) / "pagefind")
+    except SearchIndexError as error:
+        raise Abort(str(error)) from None
+    log.info("Zoekindex (Pagefind) %s in %.2f s", "hergebruikt" if reused else "gemaakt",
+             time.perf_counter() - started)

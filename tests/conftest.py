@@ -15,6 +15,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from gzip_server import serve
+
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 CHROMIUM = "/usr/bin/chromium"
@@ -78,12 +80,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
-    """The built site served over HTTP on localhost."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    """The built site served over HTTP on localhost, gzipped like a real host (gzip_server.py)."""
+    url, server = serve(built_site)
+    yield url
     server.shutdown()
 
 

@@ -28,17 +28,6 @@ def test_practice_card_leads_to_sector_and_level_pages(page, site_url):
     expect(page.locator("article .sam-list")).to_contain_text("Gentse Wooncoalitie")
 
 
-def test_dutch_search_finds_a_plural_through_its_stem(page, site_url):
-    page.goto(site_url)
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("coalities")
-    results = page.locator(".md-search-result__item")
-    expect(results.first).to_be_visible(timeout=15000)
-    text = page.locator(".md-search-result").inner_text().lower()
-    assert "coalitie" in text
-
-
 def test_phone_reader_sees_the_card_without_horizontal_scroll(browser, site_url):
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
     phone = context.new_page()

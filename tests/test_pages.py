@@ -7,6 +7,7 @@ import pytest
 from content_factory import ContentTree
 from samsite.loader import load_site
 from samsite.pages import generate_pages
+from samsite.pages.fragments import fill
 from samsite.pages.markdown import shift_headings
 from samsite.pages.related import related_practices
 
@@ -27,24 +28,29 @@ def pages_by_uri(site):
     return {page.src_uri: page for page in generate_pages(site)}
 
 
+def text_of(page) -> str:
+    """The page as a reader gets it: Markdown with its HTML fragments (listings, facts) filled in."""
+    return fill(page.markdown, page.fragments, lambda uri: "/" + uri, lambda uri: None)
+
+
 def test_practice_page_links_to_each_term_and_cahier(site):
-    page = pages_by_uri(site)["praktijken/wonen-a.md"].markdown
-    assert "(/strategieen/agenderen.md)" in page
-    assert "(/sectoren/wonen.md)" in page
-    assert "(/niveaus/lokaal.md)" in page
-    assert "(/cahiers/reeks-een/index.md)" in page
+    page = text_of(pages_by_uri(site)["praktijken/wonen-a.md"])
+    assert '/strategieen/agenderen.md' in page
+    assert '/sectoren/wonen.md' in page
+    assert '/niveaus/lokaal.md' in page
+    assert '/cahiers/reeks-een/index.md' in page
     assert pages_by_uri(site)["praktijken/wonen-a.md"].source == "praktijken/wonen-a.md"
 
 
 def test_term_page_lists_exactly_the_practices_that_name_it(site):
     pages = pages_by_uri(site)
-    agenderen = pages["strategieen/agenderen.md"].markdown
-    assert "(/praktijken/wonen-a.md)" in agenderen and "(/praktijken/wonen-b.md)" in agenderen
-    assert "(/praktijken/jeugd.md)" not in agenderen
+    agenderen = text_of(pages["strategieen/agenderen.md"])
+    assert '/praktijken/wonen-a.md' in agenderen and '/praktijken/wonen-b.md' in agenderen
+    assert '/praktijken/jeugd.md' not in agenderen
     assert "## Praktijken (2)" in agenderen
-    assert "(/cahiers/reeks-een/index.md)" in agenderen  # the cahier treats agenderen
-    vlaams = pages["niveaus/vlaams.md"].markdown
-    assert "(/praktijken/jeugd.md)" in vlaams and "wonen-a" not in vlaams
+    assert '/cahiers/reeks-een/index.md' in agenderen  # the cahier treats agenderen
+    vlaams = text_of(pages["niveaus/vlaams.md"])
+    assert '/praktijken/jeugd.md' in vlaams and "wonen-a" not in vlaams
 
 
 def test_every_term_and_index_gets_a_page(site):
@@ -56,10 +62,10 @@ def test_every_term_and_index_gets_a_page(site):
 
 
 def test_cahier_page_has_chapters_in_file_name_order_then_its_practices(site):
-    page = pages_by_uri(site)["cahiers/reeks-een/index.md"].markdown
+    page = text_of(pages_by_uri(site)["cahiers/reeks-een/index.md"])
     assert page.index("## Eerste") < page.index("## Tweede") < page.index("## Praktijken uit dit cahier (1)")
     assert "### Deel" in page  # chapter headings move one level down
-    assert "(/praktijken/wonen-a.md)" in page and "wonen-b" not in page
+    assert '/praktijken/wonen-a.md' in page and "wonen-b" not in page
 
 
 def test_related_practices_share_strategy_and_sector(site):

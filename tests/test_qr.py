@@ -285,3 +285,25 @@ def test_local_site_url_warns_and_deployed_site_url_is_encoded(project, tmp_path
     png = tmp_path / "deployed" / "cahiers" / CAHIER / "links" / f"qr-{CAHIER}-links.png"
     [result] = decode(Image.open(png))
     assert result.text == f"https://www.voorbeeld.be/cahiers/{CAHIER}/links/"
+
+
+def test_a_redirect_must_be_a_web_address(project):
+    lock = project / "cahiers/samen-het-verschil-maken/links.yml"
+    lock.write_text(lock.read_text(encoding="utf-8").replace(
+        "  url: http://swan-vlaanderen.be/\n", "  url: http://swan-vlaanderen.be/\n  redirect: javascript:alert(1)\n"),
+        encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build.check(project)
+    [issue] = caught.value.issues
+    assert issue.path == "cahiers/samen-het-verschil-maken/links.yml" and issue.field == "redirect"
+    assert issue.line == 12 and "javascript" in issue.message
+
+
+def test_editors_may_link_to_the_print_pages(project, tmp_path):
+    practice = project / "praktijken/gentse-wooncoalitie.md"
+    practice.write_text(practice.read_text(encoding="utf-8")
+                        + "\nZie ook [de links van het cahier](../cahiers/samen-het-verschil-maken/links.md) en "
+                          "[het QR-blad](../strategieen/agenderen/qr.md).\n", encoding="utf-8")
+    build.check(project)
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr

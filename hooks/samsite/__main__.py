@@ -1,11 +1,12 @@
-"""Command line: ``python -m samsite check [root]``."""
+"""Command line: ``python -m samsite check|links [root]`` and ``praktijk|cahier "Titel" [root]``."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from .errors import ContentError
+from .errors import ContentError, internal_error_report
 from . import build
 
 
@@ -40,15 +41,50 @@ def links(root: Path) -> int:
     return 0
 
 
+def new(kind: str, title: str, root: Path) -> int:
+    """Scaffold a practice or cahier (`make praktijk TITLE=...`, `make cahier TITLE=...`)."""
+    from .scaffold import ScaffoldError, new_cahier, new_practice
+
+    try:
+        _, steps = (new_practice if kind == "praktijk" else new_cahier)(root, title)
+    except ScaffoldError as error:
+        print(f"Niets aangemaakt: {error}", file=sys.stderr)
+        return 1
+    except ContentError as error:  # the vocabulary itself has problems
+        print(error.report(), file=sys.stderr)
+        return 1
+    print(steps)
+    return 0
+
+
 COMMANDS = {"check": check, "links": links}
+SCAFFOLDS = ("praktijk", "cahier")
+USAGE = ("Gebruik: python -m samsite check|links [map]\n"
+         "         python -m samsite praktijk|cahier \"Titel\" [map]  (of: make praktijk TITLE=\"Titel\")")
 
 
 def main(argv: list[str]) -> int:
+    if argv and argv[0] in SCAFFOLDS:
+        if len(argv) < 2 or not argv[1].strip():
+            print(f"Geef een titel, bv. make {argv[0]} TITLE=\"Naam van de {argv[0]}\"", file=sys.stderr)
+            return 2
+        return new(argv[0], argv[1], Path(argv[2] if len(argv) > 2 else ".").resolve())
     if not argv or argv[0] not in COMMANDS:
-        print("Gebruik: python -m samsite check|links [map]", file=sys.stderr)
+        print(USAGE, file=sys.stderr)
         return 2
     return COMMANDS[argv[0]](Path(argv[1] if len(argv) > 1 else ".").resolve())
 
 
+def run(argv: list[str]) -> int:
+    """``main`` without tracebacks: an unexpected error becomes a Dutch message."""
+    try:
+        return main(argv)
+    except Exception as error:  # noqa: BLE001
+        if os.environ.get("SAMSITE_DEBUG"):
+            raise
+        print(internal_error_report(error), file=sys.stderr)
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run(sys.argv[1:]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import cache
 from .errors import ContentError
 from .links import CahierLink, cahier_links
 from .loader import Layout, load_site
@@ -40,7 +41,12 @@ def load(root: Path) -> Site:
     cached = _cache.get(root)
     if cached and cached[0] == key:
         return cached[1]
-    site = load_site(root)
+    # Across builds too (warm builds, `make serve`): the same files and code give the same model.
+    disk_key = cache.digest(key, cache.code_key())
+    site = cache.load(root, "site", disk_key)
+    if site is None:
+        site = load_site(root)
+        cache.store(root, "site", disk_key, site)
     _cache[root] = (key, site)
     return site
 

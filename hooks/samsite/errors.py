@@ -43,3 +43,10 @@ class IssueCollector:
 
     def add(self, line: int, field: str, message: str, hint: str = "") -> None:
         self.issues.append(ContentIssue(self.path, line, field, message, hint))
+
+
+def internal_error_report(error: BaseException) -> str:
+    """What an editor sees instead of a traceback when the build code itself fails."""
+    return (f"Er ging iets mis in de bouwcode zelf ({type(error).__name__}: {error}).\n"
+            "Dat ligt waarschijnlijk niet aan je tekst: meld het aan het webteam, met deze melding erbij.\n"
+            "Technische details: zet SAMSITE_DEBUG=1 en probeer opnieuw.")

@@ -32,6 +32,8 @@ class _StrictLoader(yaml.SafeLoader):
     def construct_mapping(self, node, deep=False):
         seen = set()
         for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # a list or block as key: the constructor itself refuses it
             key = key_node.value
             if key in seen:
                 raise _DuplicateKey(str(key), key_node.start_mark.line)
@@ -47,7 +49,7 @@ _StrictLoader.yaml_implicit_resolvers = {
 
 
 def _yaml_hint(problem: str) -> str:
-    if "tab" in problem:
+    if "tab" in problem or "'\\t'" in problem:
         return "gebruik spaties in plaats van tabs om in te springen"
     if "flow" in problem or "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
         return "sluit elke [ met ] en elke { met }, en zet komma's tussen de waarden"
@@ -70,6 +72,8 @@ def _translate(problem: str) -> str:
         "did not find expected node content": "er ontbreekt een waarde",
         "could not find expected ':'": "er ontbreekt een dubbele punt",
         "found unexpected end of stream": "het bestand stopt midden in een waarde",
+        "could not determine a constructor": "een waarde begint met '!', dat is niet toegelaten",
+        "found unhashable key": "een veldnaam moet gewone tekst zijn",
     }
     for english, dutch in known.items():
         if english in problem:
@@ -81,9 +85,29 @@ def _translate(problem: str) -> str:
     return f"ongeldige YAML ({problem})"
 
 
+def _alias_line(root) -> int | None:
+    """Line of the first alias ('*name'): a node reached twice, which could blow up validation."""
+    seen, stack = set(), [(root, root.start_mark.line)]
+    while stack:  # depth first, in document order: the second visit is the alias
+        node, line = stack.pop()
+        if id(node) in seen:
+            return line
+        seen.add(id(node))
+        children = []
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                children += [(key, key.start_mark.line), (value, key.start_mark.line)]
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(item, line) for item in node.value]
+        stack += reversed(children)
+    return None
+
+
 def _record_lines(node, path: tuple, lines: dict, nested: bool) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
             key_path = path + (key_node.value,)
             lines[key_path] = key_node.start_mark.line
             if nested:
@@ -101,7 +125,13 @@ def parse_yaml_mapping(text: str, first_line: int, issues: IssueCollector,
     ``first_line`` is the file line of the first YAML line. Problems go to ``issues``;
     the result is ``(None, {})`` when the YAML cannot be read.
     """
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as error:
+        issues.add(first_line + text[: error.position].count("\n"), "front-matter",
+                   f"er staat een onzichtbaar stuurteken in de tekst (#x{error.character:04x})",
+                   "typ de regel opnieuw of plak de tekst als platte tekst (zonder opmaak)")
+        return None, {}
     try:
         node = loader.get_single_node()
         if node is None:
@@ -112,6 +142,11 @@ def parse_yaml_mapping(text: str, first_line: int, issues: IssueCollector,
                        f"verwacht velden ('veld: waarde'), maar vond {kind}",
                        "begin elke regel met een veldnaam, bv. 'title: ...', zonder '-' ervoor")
             return None, {}
+        alias = _alias_line(node)
+        if alias is not None:
+            issues.add(first_line + alias, "front-matter", "verwijzingen met & en * zijn niet toegelaten",
+                       "schrijf elke waarde voluit")
+            return None, {}
         raw_lines: dict = {}
         _record_lines(node, (), raw_lines, nested_lines)
         data = loader.construct_document(node)
@@ -120,7 +155,9 @@ def parse_yaml_mapping(text: str, first_line: int, issues: IssueCollector,
                    "houd één regel over en verwijder de andere")
         return None, {}
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # An unclosed [ { or quote is reported where it was opened, not where YAML gave up.
+        opened = error.context and ("flow" in error.context or "quoted" in error.context)
+        mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = f"{error.problem or ''} {error.context or ''}".strip()
         issues.add(line, "front-matter", _translate(problem), _yaml_hint(problem))

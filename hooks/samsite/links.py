@@ -15,6 +15,7 @@ import yaml
 
 from .errors import ContentIssue
 from .model import Cahier
+from .validate import check_url
 
 LOCK_NAME = "links.yml"
 LOCK_HEADER = (
@@ -119,7 +120,15 @@ def read_lock(root: Path, cahier: Cahier) -> tuple[list[dict] | None, list[Conte
     if not valid:
         return None, [ContentIssue(display, 1, "links", "elk item heeft een number en een url",
                                    "zet het bestand terug met 'git checkout' en voer 'make links' uit")]
-    return entries, []
+    issues = []
+    for entry in entries:
+        if "redirect" in entry:
+            problem = check_url(entry["redirect"])
+            if problem:
+                issues.append(ContentIssue(display, _line_of(root, display, f"redirect: {entry['redirect']}"),
+                                           "redirect", f"link {entry['number']}: {problem}",
+                                           "geef het volledige nieuwe webadres, bv. redirect: https://www.voorbeeld.be/"))
+    return (None, issues) if issues else (entries, [])
 
 
 def number_links(cahier: Cahier, found: list[CahierLink], locked: list[dict] | None,

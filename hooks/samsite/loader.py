@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .body_checks import check_body
+from .body_checks import IMAGE_SUFFIXES, Reference, check_body, check_references
+from .content_files import chapter_anchor, check_files, link_targets
 from .errors import ContentError, ContentIssue, IssueCollector
 from .frontmatter import read_text, split_front_matter
 from .model import Cahier, Chapter, Intro, Practice, Site
@@ -17,6 +19,8 @@ from .validate import FieldValidator
 from .vocabulary import ID_PATTERN, Vocabulary, load_vocabulary
 
 H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+CHAPTER_NAME = re.compile(r"^\d+-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+RESERVED_ANCHORS = {"praktijken"}  # the practices section at the end of a cahier page
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,19 @@ class Layout:
             base = self.root / folder
             if base.is_dir():
                 files += sorted(p for p in base.rglob("*.md") if p.is_file())
-        return files
+        return files + [self.root / asset for asset in self.assets()]
+
+    def assets(self) -> list[str]:
+        """Images in the content folders (published beside the pages), relative to the root."""
+        found = []
+        for folder in (self.cahiers, self.praktijken):
+            for current, dirs, files in os.walk(self.root / folder):  # symlinks are not followed
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    path = Path(current) / name
+                    if path.suffix.lower() in IMAGE_SUFFIXES and not path.is_symlink() and not name.startswith("."):
+                        found.append(self.rel(path))
+        return found
 
 
 def _normalise_title(title: str) -> str:
@@ -60,7 +76,8 @@ def _read(path: Path, layout: Layout) -> tuple[IssueCollector, str | None]:
     return issues, read_text(path.read_bytes(), issues)
 
 
-def load_practice(path: Path, layout: Layout, vocabulary: Vocabulary) -> tuple[Practice | None, list[ContentIssue]]:
+def load_practice(path: Path, layout: Layout, vocabulary: Vocabulary,
+                  references: list[Reference] | None = None) -> tuple[Practice | None, list[ContentIssue]]:
     issues, text = _read(path, layout)
     slug = path.stem
     if text is None or not _check_slug(path, layout, issues, slug):
@@ -72,14 +89,20 @@ def load_practice(path: Path, layout: Layout, vocabulary: Vocabulary) -> tuple[P
     if not source.body.strip():
         issues.add(source.body_line, "tekst", "het verhaal onder de front-matter is leeg",
                    "schrijf het verhaal van de praktijk onder de tweede regel '---'")
-    check_body(source.body, source.body_line, issues)
+    _keep(references, check_body(source.body, source.body_line, issues, layout.praktijken))
     if issues.issues:
         return None, issues.issues
     practice = Practice(slug=slug, source=issues.path, body=source.body.strip("\n"), **values)
     return practice, []
 
 
-def _load_chapter(path: Path, layout: Layout) -> tuple[Chapter | None, list[ContentIssue]]:
+def _keep(references: list[Reference] | None, found: list[Reference]) -> None:
+    if references is not None:
+        references += found
+
+
+def _load_chapter(path: Path, layout: Layout,
+                  references: list[Reference] | None = None) -> tuple[Chapter | None, list[ContentIssue]]:
     issues, text = _read(path, layout)
     if text is None:
         return None, issues.issues
@@ -93,15 +116,19 @@ def _load_chapter(path: Path, layout: Layout) -> tuple[Chapter | None, list[Cont
         issues.add(first + 1, "titel", "een hoofdstuk begint met een titelregel '# Titel'",
                    "zet de titel van het hoofdstuk op de eerste regel, voorafgegaan door '# '")
         return None, issues.issues
-    check_body("\n".join(lines[first + 1:]), first + 2, issues)
+    if not CHAPTER_NAME.match(path.name):
+        issues.add(1, "bestandsnaam", f"'{path.name}' is geen geldige naam voor een hoofdstuk",
+                   "begin met een volgnummer en gebruik kleine letters en koppeltekens, bv. '03-de-start.md'")
+    _keep(references, check_body("\n".join(lines[first + 1:]), first + 2, issues, layout.rel(path.parent)))
     body = "\n".join(lines[first + 1:]).strip("\n")
     if not body.strip():
         issues.add(first + 2, "tekst", "het hoofdstuk heeft geen tekst", "schrijf de tekst onder de titel")
-    chapter_slug = re.sub(r"^\d+[-_]?", "", path.stem) or path.stem
+    chapter_slug = chapter_anchor(path)
     return Chapter(chapter_slug, issues.path, match.group(1), body), issues.issues
 
 
-def load_cahier(folder: Path, layout: Layout, vocabulary: Vocabulary) -> tuple[Cahier | None, list[ContentIssue]]:
+def load_cahier(folder: Path, layout: Layout, vocabulary: Vocabulary,
+                references: list[Reference] | None = None) -> tuple[Cahier | None, list[ContentIssue]]:
     index = folder / "index.md"
     issues = IssueCollector(layout.rel(index))
     if not index.is_file():
@@ -110,21 +137,31 @@ def load_cahier(folder: Path, layout: Layout, vocabulary: Vocabulary) -> tuple[C
         return None, issues.issues
     if not _check_slug(folder, layout, issues, folder.name):
         return None, issues.issues
+    if index.is_symlink():
+        return None, []  # reported by _check_files
     text = read_text(index.read_bytes(), issues)
     source = split_front_matter(text, issues) if text is not None else None
     if source is None:
         return None, issues.issues
     values = FieldValidator(CAHIER, vocabulary, issues).validate(source.meta, source.lines)
-    check_body(source.body, source.body_line, issues)
+    _keep(references, check_body(source.body, source.body_line, issues, layout.rel(folder)))
     chapters = []
     found = list(issues.issues)
-    for path in sorted(folder.glob("*.md")):
+    anchors: dict[str, str] = {}
+    for path in sorted(p for p in folder.glob("*.md") if p.is_file() and not p.is_symlink()):
         if path.name == "index.md":
             continue
-        chapter, chapter_issues = _load_chapter(path, layout)
+        chapter, chapter_issues = _load_chapter(path, layout, references)
+        if chapter and (chapter.slug in anchors or chapter.slug in RESERVED_ANCHORS):
+            other = anchors.get(chapter.slug, "de lijst met praktijken onderaan het cahier")
+            chapter_issues.append(ContentIssue(chapter.source, 1, "bestandsnaam",
+                                               f"het hoofdstuk krijgt hetzelfde anker ('#{chapter.slug}') als {other}",
+                                               "geef het bestand een andere naam na het volgnummer"))
         found += chapter_issues
-        if chapter and not chapter_issues:
-            chapters.append(chapter)
+        if chapter:
+            anchors.setdefault(chapter.slug, chapter.source)
+            if not chapter_issues:
+                chapters.append(chapter)
     if not source.body.strip() and not chapters and not found:
         found.append(ContentIssue(issues.path, source.body_line, "tekst", "het cahier heeft geen tekst",
                                   "schrijf een inleiding onder de front-matter of voeg hoofdstukken toe"))
@@ -163,9 +200,21 @@ def _load_intros(layout: Layout, vocabulary: Vocabulary) -> tuple[dict[str, Intr
     return intros, found
 
 
+def _unexpected(layout: Layout, path: Path, error: Exception) -> ContentIssue:
+    """A file that made the loader itself fail: named, in Dutch, without a traceback."""
+    if os.environ.get("SAMSITE_DEBUG"):
+        raise error
+    return ContentIssue(layout.rel(path), 1, "bestand",
+                        f"dit bestand kon niet verwerkt worden door een onverwachte fout ({type(error).__name__})",
+                        "controleer het bestand op vreemde tekens of opmaak; lukt het niet, meld het aan het "
+                        "webteam met de naam van het bestand")
+
+
 def _check_references(site: Site, layout: Layout) -> list[ContentIssue]:
     found = []
-    slugs = [cahier.slug for cahier in site.cahiers]
+    cahier_dir = layout.root / layout.cahiers
+    # Every cahier folder counts, also one with problems of its own (reported there).
+    slugs = sorted(p.name for p in cahier_dir.iterdir() if p.is_dir()) if cahier_dir.is_dir() else []
     for practice in site.practices:
         for slug in practice.cahier:
             if slug not in slugs:
@@ -203,17 +252,28 @@ def load_site(root: Path) -> Site:
     """Load and validate everything; raise ContentError listing every problem."""
     layout = Layout(Path(root))
     vocabulary = load_vocabulary(layout.root / layout.vocabulary, layout.vocabulary)
-    found: list[ContentIssue] = []
+    found: list[ContentIssue] = check_files(layout)
+    references: list[Reference] = []
     practices, cahiers = [], []
     practice_dir = layout.root / layout.praktijken
     for path in sorted(practice_dir.glob("*.md")) if practice_dir.is_dir() else []:
-        practice, issues = load_practice(path, layout, vocabulary)
+        if not path.is_file() or path.is_symlink():
+            continue  # reported by _check_files
+        try:
+            practice, issues = load_practice(path, layout, vocabulary, references)
+        except Exception as error:  # noqa: BLE001 - an editor gets a message, never a traceback
+            practice, issues = None, [_unexpected(layout, path, error)]
         found += issues
         if practice:
             practices.append(practice)
     cahier_dir = layout.root / layout.cahiers
     for folder in sorted(p for p in cahier_dir.iterdir() if p.is_dir()) if cahier_dir.is_dir() else []:
-        cahier, issues = load_cahier(folder, layout, vocabulary)
+        if folder.is_symlink() or folder.name.startswith("."):
+            continue
+        try:
+            cahier, issues = load_cahier(folder, layout, vocabulary, references)
+        except Exception as error:  # noqa: BLE001
+            cahier, issues = None, [_unexpected(layout, folder / "index.md", error)]
         found += issues
         if cahier:
             cahiers.append(cahier)
@@ -221,6 +281,7 @@ def load_site(root: Path) -> Site:
     found += issues
     site = Site(vocabulary, practices, cahiers, intros)
     found += _check_references(site, layout)
+    found += check_references(references, *link_targets(layout, vocabulary))
     if found:
         raise ContentError(found)
     return site

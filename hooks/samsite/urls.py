@@ -19,6 +19,21 @@ def cahier(slug: str) -> str:
     return f"cahiers/{slug}/index.md"
 
 
+def cahier_links(slug: str) -> str:
+    """The page with every numbered link of a cahier and its QR code."""
+    return f"cahiers/{slug}/links.md"
+
+
+def cahier_sheet(slug: str) -> str:
+    """The A4 QR sheet with a card per link of a cahier."""
+    return f"cahiers/{slug}/qr.md"
+
+
+def term_sheet(taxonomy: Taxonomy, term_id: str) -> str:
+    """The A4 QR sheet with a card per practice of a term."""
+    return f"{taxonomy.path}/{term_id}/qr.md"
+
+
 def term(taxonomy: Taxonomy, term_id: str) -> str:
     return f"{taxonomy.path}/{term_id}.md"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from .errors import IssueCollector
@@ -11,7 +12,20 @@ from .suggest import did_you_mean
 from .vocabulary import Vocabulary
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
-MACRO_KEYS = {"render_macros", "macros", "macros_include", "render_by_default"}
+MACRO_KEYS = {"render_macros", "ignore_macros", "macros", "macros_include", "render_by_default",
+              "include_yaml"}
+# Characters a real address never holds unencoded; in a generated Markdown link they
+# could end the link and start markup of their own.
+_UNSAFE_URL = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f]')
+
+
+def _balanced(url: str) -> bool:
+    depth = 0
+    for char in url:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def check_url(url: object) -> str | None:
@@ -24,6 +38,8 @@ def check_url(url: object) -> str | None:
         return f"een link moet beginnen met https://, http:// of mailto:, niet met {shown}"
     if scheme in ("http", "https") and not urlsplit(url.strip()).netloc:
         return "het webadres mist een domeinnaam"
+    if _UNSAFE_URL.search(url.strip()) or not _balanced(url):
+        return "het webadres bevat spaties, haakjes die niet sluiten of tekens als < > { } \""
     return None
 
 
@@ -59,9 +75,9 @@ class FieldValidator:
             value = meta.get(field.name)
             if value is None or value == "" or value == []:
                 if field.required:
-                    what = "ontbreekt" if field.name not in meta else "is leeg"
-                    self.issues.add(line, field.name, f"verplicht veld {what}",
-                                    f"vul in: {field.help.lower()}")
+                    self.issues.add(line, field.name,
+                                    "verplicht veld ontbreekt" if field.name not in meta else "verplicht veld is leeg",
+                                    f"vul in: {field.help}")
                 continue
             checked = self._check(field, value, line, lines)
             if checked is not None:
@@ -82,7 +98,7 @@ class FieldValidator:
             if not isinstance(value, str):
                 return self._wrong_type(field, value, line)
             if not value.strip():
-                self.issues.add(line, field.name, "verplicht veld is leeg", f"vul in: {field.help.lower()}")
+                self.issues.add(line, field.name, "verplicht veld is leeg", f"vul in: {field.help}")
                 return None
             return " ".join(value.split())
         if kind in (Kind.NUMBER, Kind.YEAR):

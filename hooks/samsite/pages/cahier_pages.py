@@ -5,7 +5,10 @@ from __future__ import annotations
 from .. import urls
 from ..model import Cahier, Site
 from . import GeneratedPage
-from .markdown import by_title, cahier_list, facts, front_matter, lead, practice_list, shift_headings, term_links, text
+from . import fragments as html
+from .markdown import (SEARCH_EXCLUDE, by_title, cahier_list, facts, front_matter, lead,
+                       shift_headings, term_links, text)
+from .search_page import search_data
 
 
 def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
@@ -14,17 +17,20 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
         ("Strategie", term_links(site, "strategy", cahier.strategy)),
         ("Status", "Gedrukt en verkrijgbaar" if cahier.published else "In voorbereiding"),
         ("PDF", f"[Download de gedrukte versie (PDF)]({cahier.pdf})" if cahier.pdf else ""),
+        ("Links", f"[Alle links uit het boekje, met QR-code](/cahiers/{cahier.slug}/links.md) · "
+                  f"[QR-blad om af te drukken](/cahiers/{cahier.slug}/qr.md)"),
     ]
     parts = [
         front_matter(cahier.title, cahier.summary),
         f"# {text(cahier.title)}\n",
         lead(cahier.summary),
         facts(rows),
+        html.placeholder("zoekdata"),
     ]
     if cahier.body:
         parts.append(cahier.body + "\n")
     if len(cahier.chapters) > 1:
-        parts.append('<nav class="sam-chapters" aria-label="Hoofdstukken" markdown>\n\n**Inhoud**\n\n'
+        parts.append('<nav class="sam-chapters" aria-label="Hoofdstukken" data-pagefind-ignore="all" markdown>\n\n**Inhoud**\n\n'
                      + "\n".join(f"{n}. [{text(ch.title)}](#{ch.slug})" for n, ch in enumerate(cahier.chapters, 1))
                      + "\n\n</nav>\n")
     for chapter in cahier.chapters:
@@ -32,13 +38,15 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
         parts.append(shift_headings(chapter.body) + "\n")
     practices = by_title(site.practices_in(cahier.slug))
     parts.append(f"## Praktijken uit dit cahier ({len(practices)}) {{ #praktijken }}\n")
-    parts.append(practice_list(site, practices))
-    return GeneratedPage(urls.cahier(cahier.slug), "\n".join(parts), cahier.source)
+    parts.append(html.placeholder("praktijken"))
+    fragments = {"zoekdata": search_data(meta={"soort": f"Cahier {cahier.number}"}),
+                 "praktijken": html.practice_list(site, practices)}
+    return GeneratedPage(urls.cahier(cahier.slug), "\n".join(parts), cahier.source, fragments)
 
 
 def cahiers_index(site: Site) -> GeneratedPage:
     parts = [
-        front_matter("Cahiers", "De reeks cahiers van SAM over politiserend werken."),
+        front_matter("Cahiers", "De reeks cahiers van SAM over politiserend werken.", SEARCH_EXCLUDE),
         "# Cahiers\n",
         lead("SAM brengt een reeks cahiers uit die het afwegingskader 'Politiserend werken' toepassen "
              "op een bepaalde context. Hier lees je ze online, in volgorde van de reeks."),

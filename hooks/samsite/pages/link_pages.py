@@ -10,7 +10,7 @@ from ..model import Cahier
 from ..qr import QrCache, inline_svg
 from . import GeneratedPage
 from .assets import GeneratedFile
-from .markdown import front_matter, lead, text
+from .markdown import SEARCH_EXCLUDE, front_matter, lead, text
 
 
 def short_link_path(cahier: Cahier, link: CahierLink) -> str:
@@ -33,7 +33,7 @@ def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
     label = f"QR-code naar de links van het cahier {cahier.title}"
     parts = [
         front_matter(f"Links bij {cahier.title}",
-                     f"Alle links uit het cahier {cahier.title}, genummerd zoals in het gedrukte boekje."),
+                     f"Alle links uit het cahier {cahier.title}, genummerd zoals in het gedrukte boekje.", SEARCH_EXCLUDE),
         f"# Links bij {text(cahier.title)}\n",
         lead(f"In het gedrukte cahier staat naast een link een nummer. Hier vind je alle "
              f"{len(links)} links terug, in dezelfde volgorde en met hetzelfde nummer."),

@@ -26,12 +26,27 @@ def attr(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def front_matter(title: str, description: str = "") -> str:
-    """Page metadata. Themes print it into HTML unescaped, so it is escaped here."""
+def front_matter(title: str, description: str = "", extra: dict | None = None) -> str:
+    """Page metadata. Themes print it into HTML unescaped, so it is escaped here.
+
+    ``extra`` holds further keys for the theme, e.g. ``SEARCH_EXCLUDE`` or ``hide``.
+    """
     meta = {"title": attr(title)}
     if description:
         meta["description"] = attr(description)
+    meta.update(extra or {})
+    # Generated pages carry contributor text: never a template, whatever mkdocs-macros is
+    # configured to do (render_macros: false takes precedence over everything there).
+    meta["render_macros"] = False
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+# Front-matter of pages that only list other pages: kept out of the search index
+# (docs/overrides/main.html then leaves out data-pagefind-body).
+SEARCH_EXCLUDE = {"search": {"exclude": True}}
+
+# Listings link to pages that are indexed themselves: the index skips them.
+IGNORE = 'data-pagefind-ignore="all"'
 
 
 def sort_key(title: str) -> str:
@@ -67,7 +82,7 @@ def practice_list(site: Site, practices: list[Practice]) -> str:
             f" <span class=\"sam-meta\">{text(meta)}</span><br>\n"
             f"  {text(practice.summary)}"
         )
-    return '<div class="sam-list" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
+    return f'<div class="sam-list" {IGNORE} markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
 
 
 def lead(value: str) -> str:
@@ -102,4 +117,4 @@ def cahier_list(cahiers) -> str:
         f"<span class=\"sam-meta\">Cahier {c.number} · {c.year}{'' if c.published else ' · in voorbereiding'}</span><br>\n  {text(c.summary)}"
         for c in sorted(cahiers, key=lambda c: c.number)
     ]
-    return '<div class="sam-list" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
+    return f'<div class="sam-list" {IGNORE} markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"

@@ -5,26 +5,34 @@ from __future__ import annotations
 from .. import urls
 from ..model import Practice, Site
 from . import GeneratedPage
-from .markdown import by_title, facts, front_matter, lead, practice_list, term_links, text
+from . import fragments as html
+from .markdown import SEARCH_EXCLUDE, by_title, front_matter, lead, sort_key, text
 from .related import related_practices
+from .search_page import search_data
 
 
 def practice_page(site: Site, practice: Practice, related: list[Practice]) -> GeneratedPage:
     cahiers = [site.cahier(slug) for slug in practice.cahier]
     rows = [
-        ("Organisatie", text(practice.organisation)),
-        ("Regio", text(practice.region)),
-        ("Strategie", term_links(site, "strategy", practice.strategy)),
-        ("Sector", term_links(site, "sector", practice.sector)),
-        ("Niveau", term_links(site, "level", practice.level)),
+        ("Organisatie", html.esc(practice.organisation)),
+        ("Regio", html.esc(practice.region)),
+        ("Strategie", html.term_links(site, "strategy", practice.strategy)),
+        ("Sector", html.term_links(site, "sector", practice.sector)),
+        ("Niveau", html.term_links(site, "level", practice.level)),
         ("Jaar", str(practice.year) if practice.year else ""),
-        ("Cahier", ", ".join(f"[{text(c.title)}]({urls.link(urls.cahier(c.slug))})" for c in cahiers)),
+        ("Cahier", ", ".join(html.link(urls.cahier(c.slug), c.title) for c in cahiers)),
     ]
+    fragments = {"facts": html.facts(rows) + search_data(
+        filters={key: practice.terms(key) for key in site.vocabulary.keys()},
+        meta={"soort": "Praktijk", "organisatie": practice.organisation, "regio": practice.region,
+              "samenvatting": practice.summary},
+        sort={"titel": sort_key(practice.title)},
+    )}
     parts = [
         front_matter(practice.title, practice.summary),
         f"# {text(practice.title)}\n",
         lead(practice.summary),
-        facts(rows),
+        html.placeholder("facts"),
         practice.body + "\n",
     ]
     if practice.links:
@@ -32,13 +40,15 @@ def practice_page(site: Site, practice: Practice, related: list[Practice]) -> Ge
         parts.append("\n".join(f"- [{text(link.title)}]({link.url})" for link in practice.links) + "\n")
     if related:
         parts.append("## Verwante praktijken\n")
-        parts.append(practice_list(site, related))
-    return GeneratedPage(urls.practice(practice.slug), "\n".join(parts), practice.source)
+        parts.append(html.placeholder("related"))
+        fragments["related"] = html.practice_list(site, related)
+    return GeneratedPage(urls.practice(practice.slug), "\n".join(parts), practice.source, fragments)
 
 
 def practices_index(site: Site) -> GeneratedPage:
     parts = [
-        front_matter("Praktijken", "Verhalen van coalities en initiatieven die sociaal onrecht politiseren."),
+        front_matter("Praktijken", "Verhalen van coalities en initiatieven die sociaal onrecht politiseren.",
+                     SEARCH_EXCLUDE),
         "# Praktijken\n",
         lead(f"{len(site.practices)} verhalen uit de praktijk van sociale professionals en hun "
              "bondgenoten. Kies een strategie, sector of niveau, of blader door de volledige lijst."),
@@ -50,10 +60,11 @@ def practices_index(site: Site) -> GeneratedPage:
             count = len(site.practices_with(taxonomy.key, term.id))
             rows.append(f"- [{text(term.label)}]({urls.link(urls.term(taxonomy, term.id))}) "
                         f"<span class=\"sam-count\">({count})</span>")
-        parts.append('<div class="sam-terms" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n")
+        parts.append(f'<div class="sam-terms" {html.IGNORE} markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n")
     parts.append("## Alle praktijken van A tot Z\n")
-    parts.append(practice_list(site, by_title(site.practices)))
-    return GeneratedPage(urls.PRACTICES_INDEX, "\n".join(parts))
+    parts.append(html.placeholder("alle"))
+    return GeneratedPage(urls.PRACTICES_INDEX, "\n".join(parts),
+                         fragments={"alle": html.practice_list(site, by_title(site.practices))})
 
 
 def practice_pages(site: Site) -> list[GeneratedPage]:

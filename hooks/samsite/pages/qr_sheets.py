@@ -11,7 +11,7 @@ from ..qr import QrCache, inline_svg
 from ..vocabulary import Term
 from . import GeneratedPage
 from .link_pages import short_link_path
-from .markdown import front_matter, lead, text
+from .markdown import SEARCH_EXCLUDE, front_matter, lead, text
 
 PRINT_BUTTON = (
     '<div class="sam-print-actions" markdown>\n\n'
@@ -45,7 +45,7 @@ def cahier_sheet(cahier: Cahier, links: list[CahierLink], base_url: str, qr: QrC
         cards.append(_card(qr, f"qr-link-{link.number}", short, str(link.number), link.title,
                            short.split("://", 1)[-1]))
     parts = [
-        front_matter(f"QR-blad: {cahier.title}", f"QR-codes van alle links uit het cahier {cahier.title}."),
+        front_matter(f"QR-blad: {cahier.title}", f"QR-codes van alle links uit het cahier {cahier.title}.", SEARCH_EXCLUDE),
         f"# QR-blad: {text(cahier.title)}\n",
         lead(f"Eén kaart per link uit het cahier, met het nummer uit het boekje. "
              f"Deelnemers scannen een code en openen de link op hun telefoon."),
@@ -65,7 +65,7 @@ def strategy_sheet(site: Site, term: Term, base_url: str, qr: QrCache) -> Genera
         cards.append(_card(qr, f"qr-praktijk-{practice.slug}", url, str(number), practice.title,
                            practice.organisation))
     parts = [
-        front_matter(f"QR-blad: {term.label}", f"QR-codes van alle praktijken bij de strategie {term.label}."),
+        front_matter(f"QR-blad: {term.label}", f"QR-codes van alle praktijken bij de strategie {term.label}.", SEARCH_EXCLUDE),
         f"# QR-blad: {text(term.label)}\n",
         lead(f"Eén kaart per praktijk die de strategie {term.label.lower()} toont. Leg de kaarten "
              "op tafel in een vorming: deelnemers scannen en lezen het verhaal op hun telefoon."),

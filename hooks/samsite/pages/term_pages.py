@@ -6,7 +6,9 @@ from .. import urls
 from ..model import Site
 from ..vocabulary import Taxonomy, Term
 from . import GeneratedPage
-from .markdown import by_title, cahier_list, front_matter, lead, practice_list, text
+from . import fragments as html
+from .markdown import SEARCH_EXCLUDE, by_title, cahier_list, front_matter, lead, text
+from .search_page import search_data
 
 
 def term_page(site: Site, taxonomy: Taxonomy, term: Term) -> GeneratedPage:
@@ -17,20 +19,27 @@ def term_page(site: Site, taxonomy: Taxonomy, term: Term) -> GeneratedPage:
         front_matter(term.label, term.description),
         f"# {text(intro.title if intro else term.label)}\n",
         f'<p class="sam-kicker">{text(taxonomy.label)}</p>\n',
+        html.placeholder("zoekdata"),
         intro.body + "\n" if intro else lead(term.description),
         f"## Praktijken ({len(practices)})\n",
-        practice_list(site, practices),
+        html.placeholder("praktijken"),
     ]
+    fragments = {"zoekdata": search_data(meta={"soort": taxonomy.label}),
+                 "praktijken": html.practice_list(site, practices)}
+    if taxonomy.key == "strategy" and practices:
+        parts.append(f"[QR-blad met deze praktijken, om af te drukken voor een vorming]"
+                     f"(/{taxonomy.path}/{term.id}/qr.md){{ .sam-print-link }}\n")
     cahiers = site.cahiers_with(taxonomy.key, term.id)
     if cahiers:
         parts += ["## Cahiers over deze strategie\n", cahier_list(cahiers)]
     parts.append(f"[Alle {taxonomy.plural.lower()}]({urls.link(urls.taxonomy_index(taxonomy))})\n")
-    return GeneratedPage(src_uri, "\n".join(parts), intro.source if intro else None)
+    return GeneratedPage(src_uri, "\n".join(parts), intro.source if intro else None, fragments)
 
 
 def taxonomy_index(site: Site, taxonomy: Taxonomy) -> GeneratedPage:
     parts = [
-        front_matter(taxonomy.plural, f"Praktijken van politiserend werken per {taxonomy.label.lower()}."),
+        front_matter(taxonomy.plural, f"Praktijken van politiserend werken per {taxonomy.label.lower()}.",
+                     SEARCH_EXCLUDE),
         f"# {text(taxonomy.plural)}\n",
         lead(f"Kies een {taxonomy.label.lower()} om de praktijken te zien die erbij horen."),
     ]
@@ -40,7 +49,7 @@ def taxonomy_index(site: Site, taxonomy: Taxonomy) -> GeneratedPage:
         noun = "praktijk" if count == 1 else "praktijken"
         items.append(f"- [{text(term.label)}]({urls.link(urls.term(taxonomy, term.id))}) "
                      f"<span class=\"sam-meta\">{count} {noun}</span><br>\n  {text(term.description)}")
-    parts.append('<div class="sam-list" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n")
+    parts.append(f'<div class="sam-list" {html.IGNORE} markdown>\n\n' + "\n".join(items) + "\n\n</div>\n")
     return GeneratedPage(urls.taxonomy_index(taxonomy), "\n".join(parts))
 
 

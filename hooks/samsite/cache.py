@@ -1,0 +1,66 @@
+"""A small on-disk cache for warm builds (``.cache/sam/`` in the project).
+
+A result is stored with the key of everything it was made from: the stat (name, size,
+modification time) of its input files and of the code in ``hooks/``, plus any other
+parts a caller adds. A different key means a miss and a fresh computation, so an
+edited practice, a changed vocabulary or a code change never serve a stale result.
+Delete the folder (``make clean``) to start cold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+
+CACHE_DIR = Path(".cache") / "sam"
+_HOOKS = Path(__file__).resolve().parent.parent
+
+
+def stat_key(paths) -> list[tuple]:
+    """Names, sizes and modification times: cheap, and changes whenever a file does."""
+    stats = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:
+            continue
+        stats.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return stats
+
+
+def code_key() -> list[tuple]:
+    return stat_key(sorted(_HOOKS.rglob("*.py"))) + [(sys.version,)]
+
+
+def digest(*parts) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def folder(root: Path) -> Path:
+    return Path(root) / CACHE_DIR
+
+
+def load(root: Path, name: str, key: str):
+    """The value stored under ``name`` if it was stored with ``key``, else None."""
+    path = folder(root) / f"{name}.pickle"
+    try:
+        with path.open("rb") as stream:
+            stored_key, value = pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+        return None
+    return value if stored_key == key else None
+
+
+def store(root: Path, name: str, key: str, value) -> None:
+    target = folder(root)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        temporary = target / f"{name}.pickle.tmp"
+        with temporary.open("wb") as stream:
+            pickle.dump((key, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(target / f"{name}.pickle")
+    except OSError:
+        pass  # a read-only checkout still builds, just without the cache

@@ -1,0 +1,126 @@
+"""What lies in the content folders: files the loader would ignore, names that clash, link targets.
+
+Run by the loader before and after it reads the content; the messages are Dutch, one per file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import urls
+from .body_checks import IMAGE_SUFFIXES
+from .errors import ContentIssue
+from .links import LOCK_NAME
+
+if TYPE_CHECKING:
+    from .loader import Layout
+    from .vocabulary import Vocabulary
+
+RESERVED_PRACTICE_SLUGS = {"index"}  # praktijken/index.md is the generated overview
+THEME_FOLDER = "overrides/"  # docs/overrides: theme templates (theme.custom_dir), no pages
+
+
+def chapter_anchor(path: Path) -> str:
+    """'02-situering.md' -> 'situering': the chapter's anchor on its cahier page."""
+    return re.sub(r"^\d+[-_]?", "", path.stem) or path.stem
+
+
+def check_files(layout: Layout) -> list[ContentIssue]:
+    """Files in the content folders that would be ignored, clash or leak: say so."""
+    found = []
+
+    def issue(path: Path, message: str, hint: str) -> None:
+        found.append(ContentIssue(layout.rel(path), 1, "bestand", message, hint))
+
+    for folder_name in (layout.praktijken, layout.cahiers):
+        base = layout.root / folder_name
+        for current, dirs, files in os.walk(base) if base.is_dir() else []:
+            here = Path(current)
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files) + [d for d in dirs if (here / d).is_symlink()]:
+                path = here / name
+                depth = len(path.relative_to(base).parts)
+                if name.startswith("."):
+                    continue
+                if path.is_symlink():
+                    issue(path, "een snelkoppeling (symbolische link) is niet toegelaten",
+                          "zet het echte bestand op deze plaats")
+                elif path.suffix.lower() in IMAGE_SUFFIXES or path.suffix.lower() == ".svg":
+                    continue  # images: checked where the text uses them
+                elif folder_name == layout.praktijken and depth == 1 and path.suffix == ".md":
+                    continue
+                elif folder_name == layout.cahiers and depth == 2 and (path.suffix == ".md" or name == LOCK_NAME):
+                    continue
+                elif path.suffix.lower() in (".md", ".markdown", ".txt") and path.suffix != ".md" and depth <= 2:
+                    issue(path, "dit bestand wordt niet gelezen: de naam eindigt niet op '.md'",
+                          f"hernoem het naar '{path.stem}.md' (kleine letters)")
+                elif folder_name == layout.cahiers and depth == 1 and path.suffix.lower() == ".md":
+                    issue(path, "een cahier is een map met een index.md, geen los bestand",
+                          "maak het cahier aan met: make cahier TITLE=\"...\"")
+                elif path.suffix.lower() == ".md":
+                    issue(path, "dit bestand wordt niet gelezen: het staat in een submap",
+                          f"zet praktijken rechtstreeks in {layout.praktijken}/ en hoofdstukken in de map van hun cahier")
+                else:
+                    issue(path, f"dit soort bestand ('{path.suffix or name}') hoort niet bij de inhoud",
+                          "enkel teksten (.md) en afbeeldingen (.png, .jpg, .gif, .webp) horen hier; "
+                          "verwijder het bestand of zet het elders")
+    found += name_clashes(layout)
+    return found
+
+
+def name_clashes(layout: Layout) -> list[ContentIssue]:
+    """Names that are one name on Windows and macOS, and names the site uses itself."""
+    found = []
+    practice_dir, cahier_dir = layout.root / layout.praktijken, layout.root / layout.cahiers
+
+    def canonical_first(path: Path) -> tuple:  # the well-formed name is the one that stays
+        return path.name != path.name.lower(), path.suffix != ".md", path.name
+
+    practices = sorted((p for p in practice_dir.iterdir() if p.suffix.lower() == ".md"),
+                       key=canonical_first) if practice_dir.is_dir() else []
+    cahiers = sorted((p for p in cahier_dir.iterdir() if p.is_dir()),
+                     key=canonical_first) if cahier_dir.is_dir() else []
+    for kind, paths, key in (("praktijk", practices, lambda p: p.stem.casefold()),
+                             ("cahier", cahiers, lambda p: p.name.casefold())):
+        seen: dict[str, Path] = {}
+        for path in paths:
+            if key(path) in seen:
+                found.append(ContentIssue(layout.rel(path), 1, "bestandsnaam",
+                                          f"deze {kind} heeft dezelfde naam als {layout.rel(seen[key(path)])} "
+                                          "(op Windows en macOS is dat hetzelfde bestand)",
+                                          "houd één van de twee over, met een naam in kleine letters"))
+            seen.setdefault(key(path), path)
+    for path in practices:
+        if path.stem.casefold() in RESERVED_PRACTICE_SLUGS:
+            found.append(ContentIssue(layout.rel(path), 1, "bestandsnaam",
+                                      f"de naam '{path.stem}' is voorbehouden voor een pagina van de site",
+                                      "geef het bestand de naam van de praktijk, bv. 'gentse-wooncoalitie.md'"))
+    return found
+
+
+def link_targets(layout: Layout, vocabulary: Vocabulary) -> tuple[set[str], set[str], dict[str, str]]:
+    """What a local link may reach: page source URIs, other files, chapter files (-> anchor)."""
+    pages = {urls.PRACTICES_INDEX, urls.CAHIERS_INDEX}
+    files = set(layout.assets())
+    docs = layout.root / layout.docs
+    for path in docs.rglob("*") if docs.is_dir() else []:
+        uri = path.relative_to(docs).as_posix()
+        if path.is_file() and not uri.startswith(THEME_FOLDER):
+            (pages if path.suffix == ".md" else files).add(uri)
+    for taxonomy in vocabulary.taxonomies:
+        pages.add(urls.taxonomy_index(taxonomy))
+        pages.update(urls.term(taxonomy, term.id) for term in taxonomy.terms)
+        if taxonomy.key == "strategy":
+            pages.update(urls.term_sheet(taxonomy, term.id) for term in taxonomy.terms)
+    practice_dir, cahier_dir = layout.root / layout.praktijken, layout.root / layout.cahiers
+    pages.update(urls.practice(p.stem) for p in practice_dir.glob("*.md"))
+    chapters = {}
+    for folder in (p for p in cahier_dir.iterdir() if p.is_dir()) if cahier_dir.is_dir() else []:
+        pages.update((urls.cahier(folder.name), urls.cahier_links(folder.name), urls.cahier_sheet(folder.name)))
+        for path in folder.glob("*.md"):
+            if path.name != "index.md":
+                chapters[layout.rel(path)] = chapter_anchor(path)
+    return pages, files, chapters

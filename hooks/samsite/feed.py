@@ -1,0 +1,70 @@
+"""The RSS feed of practices and cahiers: a pure function from the model to XML.
+
+Practices carry no publication date (only an optional ``year``), and the feed does not
+invent one: every practice and cahier is an item with a stable ``guid`` (its URL), so a
+feed reader shows whatever it has not seen before as new. Items are ordered newest
+year first (cahiers before practices of the same year), then by title. There is no
+``lastBuildDate`` either: the same content gives the same feed, byte for byte.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from . import urls
+from .model import Site
+from .pages.markdown import sort_key
+
+FEED_URI = "feed.xml"
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def page_url(base_url: str, src_uri: str) -> str:
+    """Absolute URL of a page with directory URLs: 'praktijken/x.md' -> base + 'praktijken/x/'."""
+    path = src_uri.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        path = path.removesuffix("index")
+    else:
+        path += "/"
+    return base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def _item(channel: ET.Element, title: str, link: str, description: str, categories: list[str]) -> None:
+    item = ET.SubElement(channel, "item")
+    ET.SubElement(item, "title").text = title
+    ET.SubElement(item, "link").text = link
+    ET.SubElement(item, "guid", isPermaLink="true").text = link
+    ET.SubElement(item, "description").text = description
+    for category in categories:
+        ET.SubElement(item, "category").text = category
+
+
+def rss(site: Site, base_url: str, title: str, description: str) -> str:
+    """RSS 2.0 with every cahier and practice; ``base_url`` is the absolute site URL."""
+    base_url = base_url if base_url.endswith("/") else base_url + "/"
+    ET.register_namespace("atom", ATOM)
+    root = ET.Element("rss", version="2.0")
+    channel = ET.SubElement(root, "channel")
+    ET.SubElement(channel, "title").text = title
+    ET.SubElement(channel, "link").text = base_url
+    ET.SubElement(channel, "description").text = description
+    ET.SubElement(channel, "language").text = "nl-BE"
+    ET.SubElement(channel, f"{{{ATOM}}}link", href=base_url + FEED_URI, rel="self", type="application/rss+xml")
+
+    def labels(key: str, ids: tuple[str, ...]) -> list[str]:
+        taxonomy = site.vocabulary[key]
+        return [taxonomy.get(term_id).label for term_id in ids]
+
+    entries = []
+    for cahier in site.cahiers:
+        entries.append(((-cahier.year, 0, sort_key(cahier.title)), f"Cahier {cahier.number}: {cahier.title}",
+                        page_url(base_url, urls.cahier(cahier.slug)), cahier.summary,
+                        labels("strategy", cahier.strategy)))
+    for practice in site.practices:
+        categories = [label for key in site.vocabulary.keys() for label in labels(key, practice.terms(key))]
+        entries.append(((-(practice.year or 0), 1, sort_key(practice.title)), practice.title,
+                        page_url(base_url, urls.practice(practice.slug)), practice.summary, categories))
+    for _, *fields in sorted(entries, key=lambda entry: entry[0]):
+        _item(channel, *fields)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

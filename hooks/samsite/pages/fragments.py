@@ -1,0 +1,88 @@
+"""Ready-made HTML for the repetitive parts of generated pages, filled in after Markdown.
+
+A generated page's Markdown holds only a placeholder (``<!-- sam:related -->``) where a
+listing, the facts card or the search data go; the HTML itself travels with the page
+(``GeneratedPage.fragments``) and the site generator puts it in place after converting
+the Markdown (``fill``). Why: these parts are the bulk of a large site (every practice
+appears in half a dozen listings) and Python-Markdown with ``md_in_html`` spends several
+milliseconds on each such block, which made the build several times slower than a
+plain Material build. HTML built here is escaped here.
+
+Links are written as ``href="/praktijken/x.md"`` (a source file, like generated
+Markdown links); ``fill`` turns them into page-relative URLs with the generator's own
+resolver, and reports a link to a page that does not exist.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Callable
+
+from .. import urls
+from ..model import Practice, Site
+
+IGNORE = 'data-pagefind-ignore="all"'  # listings: indexed on their own pages, not here
+
+_PLACEHOLDER = re.compile(r"<!-- sam:([a-z0-9-]+) -->")
+_SOURCE_LINK = re.compile(r'href="/([^"#]+\.md)(#[^"]*)?"')
+
+
+def placeholder(name: str) -> str:
+    """The Markdown line a fragment replaces (an HTML comment survives Markdown as is)."""
+    return f"<!-- sam:{name} -->\n"
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def link(uri: str, label: str) -> str:
+    return f'<a href="{esc(urls.link(uri))}">{esc(label)}</a>'
+
+
+def term_links(site: Site, taxonomy_key: str, term_ids: tuple[str, ...]) -> str:
+    taxonomy = site.vocabulary[taxonomy_key]
+    return ", ".join(link(urls.term(taxonomy, term_id), taxonomy.get(term_id).label) for term_id in term_ids)
+
+
+def facts(rows: list[tuple[str, str]]) -> str:
+    """The metadata card: a definition list; values are ready-made HTML, empty ones are left out."""
+    items = "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows if value)
+    return f'<div class="sam-facts"><dl>{items}</dl></div>'
+
+
+def practice_list(site: Site, practices: list[Practice]) -> str:
+    """A light, accessible list: title (link), organisation and level, summary."""
+    if not practices:
+        return "<p><em>Nog geen praktijken.</em></p>"
+    levels = site.vocabulary["level"]
+    items = []
+    for practice in practices:
+        meta = f"{practice.organisation} · " + ", ".join(levels.get(t).label for t in practice.level)
+        items.append(f'<li>{link(urls.practice(practice.slug), practice.title)}'
+                     f' <span class="sam-meta">{esc(meta)}</span><br>\n{esc(practice.summary)}</li>')
+    return f'<div class="sam-list" {IGNORE}>\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>"
+
+
+def fill(page_html: str, fragments: dict[str, str], resolve: Callable[[str], str | None],
+         missing: Callable[[str], None]) -> str:
+    """Put each fragment in place of its placeholder and resolve its source links.
+
+    ``resolve(uri)`` gives the URL of a source file relative to the current page, or
+    None if there is no such page; ``missing(uri)`` is then told about it.
+    """
+    def resolved(fragment: str) -> str:
+        def replace(match: re.Match) -> str:
+            url = resolve(match.group(1))
+            if url is None:
+                missing(match.group(1))
+                return match.group(0)
+            return f'href="{esc(url)}{match.group(2) or ""}"'
+        return _SOURCE_LINK.sub(replace, fragment)
+
+    def insert(match: re.Match) -> str:
+        fragment = fragments.get(match.group(1))
+        return match.group(0) if fragment is None else resolved(fragment)
+
+    return _PLACEHOLDER.sub(insert, page_html)

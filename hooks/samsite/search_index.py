@@ -1,0 +1,124 @@
+"""The search index: Pagefind, run over the built HTML after every build.
+
+What gets indexed is decided in the HTML, not here:
+
+- every page's ``<article>`` carries ``data-pagefind-body`` (``docs/overrides/main.html``)
+  unless its front-matter says ``search: {exclude: true}`` (the overviews and /zoeken/:
+  they only list other pages), so pages without it (404, overviews) stay out;
+- listings inside a page (``.sam-list``, ``.sam-terms``, the chapter index) carry
+  ``data-pagefind-ignore``: a practice is found on its own page, not on every page
+  that links to it;
+- a practice page carries one hidden, ignored block with its filters (strategy, sector,
+  level: vocabulary ids) and metadata (kind, organisation, region), see
+  ``pages/practice_pages.py``. Only practices have filters, so any active filter
+  narrows the results to practices.
+
+The index is written to ``<site>/pagefind/``; the browser fetches only the small
+chunks a query needs (``docs/assets/search/``). Pagefind reads only the indexed part of
+each page (``SearchPages``), and an unchanged site reuses the last index from the cache.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from . import cache
+
+OUTPUT_SUBDIR = "pagefind"
+LANGUAGE = "nl"
+BODY_START = "<div data-pagefind-body>"
+BODY_END = "</article>"  # the body wrapper closes right before it (docs/overrides/main.html)
+LEAN_PAGE = '<!doctype html><html lang="{lang}"><head><meta charset="utf-8"></head><body>{body}</body></html>'
+# Theme chrome inside the indexed body: the heading permalinks (¶) and the edit button.
+EXCLUDE_SELECTORS = (".headerlink", ".md-content__button")
+
+
+class SearchIndexError(Exception):
+    """Pagefind is missing or failed; the message is Dutch (editors read build output)."""
+
+
+def executable() -> str:
+    """The Pagefind binary shipped by the ``pagefind[bin]`` package (or one on PATH)."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        found = shutil.which("pagefind")
+        if found:
+            return found
+        raise SearchIndexError("Pagefind ontbreekt: installeer de vereisten opnieuw "
+                               "(make build doet dat, of pip install -r requirements.txt)") from None
+    return str(get_executable())
+
+
+class SearchPages:
+    """The indexed part of every built page, collected while the site is written.
+
+    Pagefind then reads small pages (just the ``data-pagefind-body`` element) instead of
+    every full page of the site: listings, QR sheets and theme chrome are never parsed.
+    Their text also keys the cache: an unchanged site reuses the previous index.
+    """
+
+    def __init__(self) -> None:
+        self.pages: dict[str, str] = {}
+
+    def add(self, dest_uri: str, page_html: str) -> None:
+        start = page_html.find(BODY_START)
+        if start < 0:
+            return
+        end = page_html.find(BODY_END, start)
+        self.pages[dest_uri] = LEAN_PAGE.format(lang=LANGUAGE, body=page_html[start:end if end > 0 else None])
+
+    def key(self) -> str:
+        return cache.digest(sorted(self.pages.items()), command(Path("site")), cache.code_key())
+
+    def write(self, folder: Path) -> None:
+        for dest_uri, text in self.pages.items():
+            path = folder / dest_uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+
+
+def command(site_dir: Path, output: Path | None = None) -> list[str]:
+    excludes = [arg for selector in EXCLUDE_SELECTORS for arg in ("--exclude-selectors", selector)]
+    where = ["--output-path", str(output)] if output else ["--output-subdir", OUTPUT_SUBDIR]
+    return [executable(), "--site", str(site_dir), *where, "--force-language", LANGUAGE, *excludes, "--silent"]
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Hard links where possible (instant; nothing writes into a bundle), else a copy."""
+    try:
+        shutil.copytree(source, target, copy_function=os.link)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(source, target)
+
+
+def build_index(pages: SearchPages, site_dir: Path, cache_dir: Path | None = None) -> bool:
+    """Write the search bundle to ``<site_dir>/pagefind``; True if it came from the cache."""
+    output = Path(site_dir) / OUTPUT_SUBDIR
+    shutil.rmtree(output, ignore_errors=True)
+    key = pages.key()
+    cached = cache_dir / "bundle" if cache_dir else None
+    if cached and (cache_dir / "key").is_file() and (cache_dir / "key").read_text() == key:
+        _copy(cached, output)
+        return True
+    with tempfile.TemporaryDirectory(prefix="sam-zoekindex-") as lean:
+        pages.write(Path(lean))
+        result = subprocess.run(command(Path(lean), output.resolve()), capture_output=True, text=True)
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip()
+        raise SearchIndexError(f"De zoekindex (Pagefind) kon niet gemaakt worden:\n{detail}")
+    if not (output / "pagefind.js").is_file():
+        raise SearchIndexError(f"Pagefind schreef geen zoekindex in {output}")
+    if cache_dir:
+        try:
+            shutil.rmtree(cache_dir, ignore_errors=True)
+            _copy(output, cached)
+            (cache_dir / "key").write_text(key)
+        except OSError:
+            pass  # no cache, no harm
+    return False

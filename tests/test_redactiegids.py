@@ -1,0 +1,48 @@
+"""The redactiegids: on the site, generated from the schema and vocabulary, true to the code."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+from conftest import ROOT
+from guide_messages import ELLIPSIS, documented, is_documented, messages_in_code, strings_in_code
+from samsite.schema import COLLECTIONS
+from samsite.vocabulary import load_vocabulary
+
+
+def test_every_message_in_the_code_is_documented():
+    missing = [f"{where}: {message}" for message, where in messages_in_code().items() if not is_documented(message)]
+    assert len(messages_in_code()) >= 60
+    assert not missing, ("document these messages in the table 'Meldingen van de controle' of "
+                         "docs/redactiegids.md:\n" + "\n".join(missing))
+
+
+def test_every_documented_message_exists_in_the_code():
+    source = strings_in_code()
+    stale = [template for template in documented()
+             if not all(part.strip() in source for part in template.split(ELLIPSIS) if len(part.strip()) > 3)]
+    assert len(documented()) >= 60
+    assert not stale, "docs/redactiegids.md documents messages the code no longer has:\n" + "\n".join(stale)
+
+
+def test_the_guide_is_on_the_site_with_fields_vocabulary_and_templates(built_site):
+    html = (built_site / "redactiegids" / "index.html").read_text(encoding="utf-8")
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "", html))
+    for collection in COLLECTIONS.values():
+        for field in collection.fields:
+            assert f"<code>{field.name}</code>" in html, field.name
+    vocabulary = load_vocabulary(ROOT / "vocabulaire.yml", "vocabulaire.yml")
+    for taxonomy in vocabulary.taxonomies:
+        for term in taxonomy.terms:
+            assert f"<code>{term.id}</code>" in html, term.id
+    assert "# strategy (verplicht" in text  # the scaffold template, as make praktijk writes it
+    assert "{{ 7*7 }}" in text and 'make praktijk TITLE="' in text and "make serve" in text
+    for section in ("via-github", "cahier-toevoegen", "velden", "vocabulaire", "geen-code", "bekijken",
+                    "pull-request", "linknummers", "meldingen"):
+        assert f'id="{section}"' in html, section
+
+
+def test_the_guide_is_in_the_navigation_and_linked_from_the_readme():
+    assert re.search(r"^  - Redactiegids: redactiegids\.md$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert "(docs/redactiegids.md)" in (ROOT / "README.md").read_text(encoding="utf-8")

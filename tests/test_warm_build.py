@@ -1,0 +1,63 @@
+"""What keeps large builds fast: HTML fragments after Markdown, and caches for warm builds."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from conftest import copy_project, run_build
+from samsite.pages.fragments import fill, placeholder, practice_list
+
+
+def test_fill_puts_fragments_in_place_and_resolves_their_links():
+    page = "<h2>Verwant</h2>\n" + placeholder("related") + "<p>rest</p>\n" + placeholder("onbekend")
+    fragment = '<a href="/praktijken/a.md">A</a> <a href="/praktijken/b.md#x">B</a> <a href="/weg.md">C</a>'
+    missing = []
+    urls = {"praktijken/a.md": "../a/", "praktijken/b.md": "../b/"}
+    html = fill(page, {"related": fragment}, urls.get, missing.append)
+    assert '<a href="../a/">A</a> <a href="../b/#x">B</a>' in html
+    assert 'href="/weg.md"' in html and missing == ["weg.md"]
+    assert "<!-- sam:onbekend -->" in html  # a placeholder without a fragment stays visible in review
+
+
+def test_practice_list_escapes_what_contributors_write(tmp_path):
+    from content_factory import ContentTree
+    from samsite.loader import load_site
+
+    tree = ContentTree(tmp_path)
+    tree.practice("x", title="'<b>Vet</b> & co'")
+    site = load_site(tmp_path)
+    html = practice_list(site, site.practices)
+    assert "&lt;b&gt;Vet&lt;/b&gt; &amp; co" in html and "<b>" not in html
+    assert 'data-pagefind-ignore="all"' in html
+
+
+def _index_text(site_dir, url):
+    for path in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
+        record = json.loads(gzip.decompress(path.read_bytes())[12:])
+        if record["url"] == url:
+            return record["content"]
+    return None
+
+
+def test_warm_build_reuses_caches_and_an_edit_invalidates_them(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    first = run_build(project, site)
+    assert first.returncode == 0, first.stderr
+    assert "Zoekindex (Pagefind) gemaakt" in first.stderr
+    warm = run_build(project, site)
+    assert warm.returncode == 0, warm.stderr
+    assert "Zoekindex (Pagefind) hergebruikt" in warm.stderr
+    assert (project / ".cache" / "sam" / "outputs.pickle").is_file()
+    assert "gentse-wooncoalitie" in (site / "praktijken" / "index.html").read_text(encoding="utf-8")
+
+    story = project / "praktijken" / "gentse-wooncoalitie.md"
+    story.write_text(story.read_text(encoding="utf-8").replace(
+        "## De kwestie", "## De kwestie\n\nDe schildpadbrigade sloot zich aan."), encoding="utf-8")
+    edited = run_build(project, site)
+    assert edited.returncode == 0, edited.stderr
+    assert "Zoekindex (Pagefind) gemaakt" in edited.stderr
+    html = (site / "praktijken" / "gentse-wooncoalitie" / "index.html").read_text(encoding="utf-8")
+    assert "schildpadbrigade" in html
+    assert "schildpadbrigade" in _index_text(site, "/praktijken/gentse-wooncoalitie/")
