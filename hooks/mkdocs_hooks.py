@@ -20,7 +20,6 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from samsite import build, cache  # noqa: E402
 from samsite.errors import ContentError, internal_error_report  # noqa: E402
 from samsite.loader import Layout  # noqa: E402
-from samsite.feed import FEED_URI, rss  # noqa: E402
 from samsite.pages.fragments import fill  # noqa: E402
 from samsite.search_index import SearchIndexError, SearchPages, build_index  # noqa: E402
 
@@ -48,58 +47,40 @@ def _base_url(config) -> str:
 
 def on_files(files: Files, config) -> Files:
     root = _root(config)
-    base_url = _base_url(config)
-    # Warm builds reuse the generated pages while no input file and no code changed.
-    key = cache.digest(cache.stat_key(_inputs(root)), cache.code_key(), base_url)
-    outputs = cache.load(root, "outputs", key)
-    if outputs is None or any(item.path and not Path(item.path).is_file() for item in outputs[1]):
-        try:
-            outputs = build.outputs(root, base_url)
-        except ContentError as error:
-            raise Abort(error.report()) from None
-        except Exception as error:  # an editor gets a Dutch message, never a traceback
-            if os.environ.get("SAMSITE_DEBUG"):
-                raise
-            raise Abort(internal_error_report(error)) from None
-        cache.store(root, "outputs", key, outputs)
-    pages, extra_files = outputs
-    for asset in Layout(_root(config)).assets():  # images beside cahiers and practices
-        files.append(File(asset, src_dir=str(_root(config)), dest_dir=config.site_dir,
+    try:
+        pages, extra_files = build.cached_outputs(root, _base_url(config), config.site_name,
+                                                  config.site_description or "")
+    except ContentError as error:
+        raise Abort(error.report()) from None
+    except Exception as error:  # an editor gets a Dutch message, never a traceback
+        if os.environ.get("SAMSITE_DEBUG"):
+            raise
+        raise Abort(internal_error_report(error)) from None
+    for asset in Layout(root).assets():  # images beside cahiers and practices
+        files.append(File(asset, src_dir=str(root), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
     for item in extra_files:
-        existing = files.get_file_from_path(item.dest_uri)
-        if existing is not None:
-            files.remove(existing)
-        if item.path is not None:
-            files.append(File.generated(config, item.dest_uri, abs_src_path=str(item.path)))
-        else:
-            files.append(File.generated(config, item.dest_uri, content=item.content))
+        _replace(files, File.generated(config, item.dest_uri, abs_src_path=str(item.path))
+                 if item.path is not None else File.generated(config, item.dest_uri, content=item.content))
     _fragments.clear()
     for page in pages:
         if page.fragments:
             _fragments[page.src_uri] = page.fragments
-        existing = files.get_file_from_path(page.src_uri)
-        if existing is not None:
-            files.remove(existing)
         generated = File.generated(config, page.src_uri, content=page.markdown)
         generated.edit_uri = page.source  # the real source file, or None for listings
-        files.append(generated)
+        _replace(files, generated)
     for file in files.documentation_pages():
         if file.abs_src_path and file.edit_uri:
             file.edit_uri = f"docs/{file.src_uri}"
-    feed = rss(build.load(_root(config)), config.site_url or "http://127.0.0.1:8000/",
-               config.site_name, config.site_description or "")
-    files.append(File.generated(config, FEED_URI, content=feed))
     return files
 
 
-def _inputs(root: Path) -> list[Path]:
-    """Every file the generated pages may depend on."""
-    layout = Layout(root)
-    found = [root / layout.vocabulary]
-    for folder in (layout.cahiers, layout.praktijken, layout.docs):
-        found += sorted(path for path in (root / folder).rglob("*") if path.is_file())
-    return found
+def _replace(files: Files, new: File) -> None:
+    """Add a generated file; it takes the place of a hand-written one at the same path."""
+    existing = files.get_file_from_path(new.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(new)
 
 
 def on_pre_build(config) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import cache
 from .errors import ContentError
+from .feed import FEED_URI, rss
 from .links import CahierLink, cahier_links
 from .loader import Layout, load_site
 from .model import Site
@@ -23,15 +24,8 @@ _cache: dict[Path, tuple[tuple, Site]] = {}
 
 
 def fingerprint(root: Path) -> tuple:
-    """Names, sizes and modification times of every file a build reads."""
-    stats = []
-    for path in Layout(root).content_files():
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            continue
-        stats.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(stats)
+    """Names, sizes and modification times of every file the content model is read from."""
+    return tuple(cache.stat_key(Layout(root).content_files()))
 
 
 def load(root: Path) -> Site:
@@ -69,11 +63,27 @@ def check(root: Path) -> Site:
     return site
 
 
-def outputs(root: Path, base_url: str) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
-    """All generated pages and files of the site, for an absolute ``base_url``."""
+def outputs(root: Path, base_url: str, site_name: str = "", site_description: str = ""
+            ) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
+    """All generated pages and files of the site (feed included), for an absolute ``base_url``."""
     root = Path(root).resolve()
     site = load(root)
     links = numbered_links(site, root)
     base_url = base_url if base_url.endswith("/") else base_url + "/"
     extra_pages, files = print_outputs(site, links, base_url, QrCache(root / CACHE_DIR))
+    files.append(GeneratedFile(FEED_URI, content=rss(site, base_url, site_name, site_description)))
     return [*generate_pages(site), *extra_pages], files
+
+
+def cached_outputs(root: Path, base_url: str, site_name: str = "", site_description: str = ""
+                   ) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
+    """``outputs``, reused from the last build while no input file and no code changed."""
+    root = Path(root).resolve()
+    key = cache.digest(cache.stat_key(Layout(root).input_files()), cache.code_key(),
+                       base_url, site_name, site_description)
+    stored = cache.load(root, "outputs", key)
+    if stored is not None and all(item.path is None or Path(item.path).is_file() for item in stored[1]):
+        return stored
+    result = outputs(root, base_url, site_name, site_description)
+    cache.store(root, "outputs", key, result)
+    return result

@@ -45,6 +45,13 @@ class Layout:
                 files += sorted(p for p in base.rglob("*.md") if p.is_file())
         return files + [self.root / asset for asset in self.assets()]
 
+    def input_files(self) -> list[Path]:
+        """Every file the generated output may depend on (also links.yml and docs assets)."""
+        found = [self.root / self.vocabulary]
+        for folder in (self.cahiers, self.praktijken, self.docs):
+            found += sorted(path for path in (self.root / folder).rglob("*") if path.is_file())
+        return found
+
     def assets(self) -> list[str]:
         """Images in the content folders (published beside the pages), relative to the root."""
         found = []
