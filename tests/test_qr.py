@@ -111,8 +111,9 @@ def test_every_svg_code_decodes_to_its_intended_url(built_site, site_url, page):
     decoded = 0
     for folder in pages:
         page.goto(site_url + folder.relative_to(built_site).as_posix() + "/")
-        codes = page.locator("svg.sam-qr")
-        ids = [codes.nth(i).get_attribute("id") for i in range(codes.count())]
+        codes = page.locator(".sam-qr")
+        inline = page.locator("svg.sam-qr")
+        ids = [inline.nth(i).get_attribute("id") for i in range(inline.count())]
         assert len(ids) == len(set(ids)), f"duplicate QR element ids on {folder}"
         for i in range(codes.count()):
             code = codes.nth(i)
@@ -162,7 +163,7 @@ def test_printed_sheet_hides_site_chrome_and_keeps_cards_whole(page, site_url):
     for selector in (".md-header", ".md-footer", ".md-sidebar--primary", ".sam-print-actions"):
         assert not page.locator(selector).first.is_visible(), selector
     assert page.locator(".sam-qr-card").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
-    width_mm = page.locator("svg.sam-qr").first.evaluate("e => e.getBoundingClientRect().width") * 25.4 / 96
+    width_mm = page.locator(".sam-qr-card .sam-qr").first.evaluate("e => e.getBoundingClientRect().width") * 25.4 / 96
     assert width_mm >= 25
 
 

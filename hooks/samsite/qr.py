@@ -30,6 +30,7 @@ class QrCode:
     modules: int  # modules per side, without the quiet zone
     svg: str  # standalone SVG document, ids neutral
     png_path: Path
+    svg_path: Path
 
     @property
     def size_with_border(self) -> int:
@@ -54,7 +55,7 @@ class QrCache:
         if not (svg_path.is_file() and png_path.is_file() and meta_path.is_file()):
             self._make(data, svg_path, png_path, meta_path)
         version, modules = (int(n) for n in meta_path.read_text().split())
-        return QrCode(data, version, modules, svg_path.read_text(encoding="utf-8"), png_path)
+        return QrCode(data, version, modules, svg_path.read_text(encoding="utf-8"), png_path, svg_path)
 
     def _make(self, data: str, svg_path: Path, png_path: Path, meta_path: Path) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)

@@ -19,8 +19,12 @@ def print_outputs(site: Site, links: dict[str, list[CahierLink]], base_url: str,
     for cahier in site.cahiers:
         numbered = links[cahier.slug]
         page, downloads = links_page(cahier, numbered, base_url, qr)
-        pages += [page, cahier_sheet(cahier, numbered, base_url, qr)]
-        files += downloads + short_links(cahier, numbered)
+        sheet, codes = cahier_sheet(cahier, numbered, base_url, qr)
+        pages += [page, sheet]
+        files += downloads + codes + short_links(cahier, numbered)
     for term in site.vocabulary["strategy"].terms:
-        pages.append(strategy_sheet(site, term, base_url, qr))
-    return pages, files
+        sheet, codes = strategy_sheet(site, term, base_url, qr)
+        pages.append(sheet)
+        files += codes
+    unique = {item.dest_uri: item for item in files}  # a practice's code serves several sheets
+    return pages, list(unique.values())

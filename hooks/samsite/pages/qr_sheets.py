@@ -7,11 +7,14 @@ import html
 from .. import urls
 from ..links import CahierLink
 from ..model import Cahier, Site
-from ..qr import QrCache, inline_svg
+from ..qr import QrCache
 from ..vocabulary import Term
 from . import GeneratedPage
+from .assets import GeneratedFile
 from .link_pages import short_link_path
 from .markdown import SEARCH_EXCLUDE, front_matter, lead, text
+
+QR_FOLDER = "qr"  # the codes of all sheets, named by their cache key
 
 PRINT_BUTTON = (
     '<div class="sam-print-actions" markdown>\n\n'
@@ -21,12 +24,34 @@ PRINT_BUTTON = (
 )
 
 
-def _card(qr: QrCache, element_id: str, url: str, number: str, title: str, caption: str) -> str:
-    code = qr.get(url)
-    svg = inline_svg(code, element_id, f"QR-code: {title}")
+class _Cards:
+    """Cards of one sheet. Each code is an SVG file beside the sheet, not inline: a sheet
+    of hundreds of practices stays a light page and the build skips megabytes of markup."""
+
+    def __init__(self, qr: QrCache, page_uri: str):
+        self.qr = qr
+        self.up = "../" * (page_uri.removesuffix(".md").count("/") + 1)  # from the page's URL to the root
+        self.items: list[str] = []
+        self.files: list[GeneratedFile] = []
+
+    def add(self, url: str, number: str, title: str, caption: str) -> None:
+        code = self.qr.get(url)
+        dest = f"{QR_FOLDER}/{code.svg_path.name}"
+        self.files.append(GeneratedFile(dest, path=code.svg_path))
+        image = (f'<img class="sam-qr" src="{self.up}{dest}" alt="QR-code: {html.escape(title, quote=True)}" '
+                 f'data-qr="{html.escape(url, quote=True)}" width="136" height="136">')
+        self.items.append(_card(image, number, title, caption))
+
+    def sheet(self, empty: str) -> str:
+        if not self.items:
+            return empty
+        return '<div class="sam-qr-sheet">\n' + "\n".join(self.items) + "\n</div>\n"
+
+
+def _card(image: str, number: str, title: str, caption: str) -> str:
     return (
         '<figure class="sam-qr-card">\n'
-        f"{svg}\n"
+        f"{image}\n"
         f'<figcaption><span class="sam-num">{html.escape(number)}</span> '
         f"<strong>{html.escape(title)}</strong><br>"
         f'<span class="sam-short">{html.escape(caption)}</span></figcaption>\n'
@@ -34,43 +59,41 @@ def _card(qr: QrCache, element_id: str, url: str, number: str, title: str, capti
     )
 
 
-def _sheet(cards: list[str]) -> str:
-    return '<div class="sam-qr-sheet">\n' + "\n".join(cards) + "\n</div>\n"
-
-
-def cahier_sheet(cahier: Cahier, links: list[CahierLink], base_url: str, qr: QrCache) -> GeneratedPage:
-    cards = []
+def cahier_sheet(cahier: Cahier, links: list[CahierLink], base_url: str,
+                 qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
+    src_uri = urls.cahier_sheet(cahier.slug)
+    cards = _Cards(qr, src_uri)
     for link in links:
         short = base_url + short_link_path(cahier, link)
-        cards.append(_card(qr, f"qr-link-{link.number}", short, str(link.number), link.title,
-                           short.split("://", 1)[-1]))
+        cards.add(short, str(link.number), link.title, short.split("://", 1)[-1])
     parts = [
-        front_matter(f"QR-blad: {cahier.title}", f"QR-codes van alle links uit het cahier {cahier.title}.", SEARCH_EXCLUDE),
+        front_matter(f"QR-blad: {cahier.title}", f"QR-codes van alle links uit het cahier {cahier.title}.",
+                     SEARCH_EXCLUDE),
         f"# QR-blad: {text(cahier.title)}\n",
-        lead(f"Eén kaart per link uit het cahier, met het nummer uit het boekje. "
-             f"Deelnemers scannen een code en openen de link op hun telefoon."),
+        lead("Eén kaart per link uit het cahier, met het nummer uit het boekje. "
+             "Deelnemers scannen een code en openen de link op hun telefoon."),
         PRINT_BUTTON,
-        _sheet(cards) if cards else "*Dit cahier bevat geen externe links.*\n",
-        f"[Terug naar de links van het cahier](/cahiers/{cahier.slug}/links.md)\n",
+        cards.sheet("*Dit cahier bevat geen externe links.*\n"),
+        f"[Terug naar de links van het cahier](/{urls.cahier_links(cahier.slug)})\n",
     ]
-    return GeneratedPage(f"cahiers/{cahier.slug}/qr.md", "\n".join(parts))
+    return GeneratedPage(src_uri, "\n".join(parts)), cards.files
 
 
-def strategy_sheet(site: Site, term: Term, base_url: str, qr: QrCache) -> GeneratedPage:
+def strategy_sheet(site: Site, term: Term, base_url: str, qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
     taxonomy = site.vocabulary["strategy"]
+    src_uri = urls.term_sheet(taxonomy, term.id)
+    cards = _Cards(qr, src_uri)
     practices = sorted(site.practices_with("strategy", term.id), key=lambda p: p.title.casefold())
-    cards = []
     for number, practice in enumerate(practices, 1):
-        url = base_url + f"praktijken/{practice.slug}/"
-        cards.append(_card(qr, f"qr-praktijk-{practice.slug}", url, str(number), practice.title,
-                           practice.organisation))
+        cards.add(base_url + f"praktijken/{practice.slug}/", str(number), practice.title, practice.organisation)
     parts = [
-        front_matter(f"QR-blad: {term.label}", f"QR-codes van alle praktijken bij de strategie {term.label}.", SEARCH_EXCLUDE),
+        front_matter(f"QR-blad: {term.label}", f"QR-codes van alle praktijken bij de strategie {term.label}.",
+                     SEARCH_EXCLUDE),
         f"# QR-blad: {text(term.label)}\n",
         lead(f"Eén kaart per praktijk die de strategie {term.label.lower()} toont. Leg de kaarten "
              "op tafel in een vorming: deelnemers scannen en lezen het verhaal op hun telefoon."),
         PRINT_BUTTON,
-        _sheet(cards) if cards else "*Nog geen praktijken.*\n",
+        cards.sheet("*Nog geen praktijken.*\n"),
         f"[Terug naar {text(term.label)}]({urls.link(urls.term(taxonomy, term.id))})\n",
     ]
-    return GeneratedPage(f"{taxonomy.path}/{term.id}/qr.md", "\n".join(parts))
+    return GeneratedPage(src_uri, "\n".join(parts)), cards.files
