@@ -17,8 +17,8 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
         ("Strategie", term_links(site, "strategy", cahier.strategy)),
         ("Status", "Gedrukt en verkrijgbaar" if cahier.published else "In voorbereiding"),
         ("PDF", f"[Download de gedrukte versie (PDF)]({cahier.pdf})" if cahier.pdf else ""),
-        ("Links", f"[Alle links uit het boekje, met QR-code](/cahiers/{cahier.slug}/links.md) · "
-                  f"[QR-blad om af te drukken](/cahiers/{cahier.slug}/qr.md)"),
+        ("Links", f"[Alle links uit het boekje, met QR-code]({urls.link(urls.cahier_links(cahier.slug))}) · "
+                  f"[QR-blad om af te drukken]({urls.link(urls.cahier_sheet(cahier.slug))})"),
     ]
     parts = [
         front_matter(cahier.title, cahier.summary),

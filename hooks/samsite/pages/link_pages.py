@@ -43,7 +43,7 @@ def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
         f"[download SVG (vector)](/{downloads[0].dest_uri}){{ download=\"{stem}.svg\" }} · "
         f"[download PNG (hoge resolutie)](/{downloads[1].dest_uri}){{ download=\"{stem}.png\" }}\n\n"
         "</div>\n",
-        f"[QR-blad met een code per link om af te drukken](/cahiers/{cahier.slug}/qr.md)\n",
+        f"[QR-blad met een code per link om af te drukken]({urls.link(urls.cahier_sheet(cahier.slug))})\n",
         f"## De links ({len(links)})\n",
     ]
     if links:
@@ -61,7 +61,7 @@ def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
     else:
         parts.append("*Dit cahier bevat geen externe links.*\n")
     parts.append(f"[Terug naar het cahier]({urls.link(urls.cahier(cahier.slug))})\n")
-    src_uri = f"cahiers/{cahier.slug}/links.md"
+    src_uri = urls.cahier_links(cahier.slug)
     return GeneratedPage(src_uri, "\n".join(parts)), downloads
 
 

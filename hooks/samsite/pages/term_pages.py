@@ -28,7 +28,7 @@ def term_page(site: Site, taxonomy: Taxonomy, term: Term) -> GeneratedPage:
                  "praktijken": html.practice_list(site, practices)}
     if taxonomy.key == "strategy" and practices:
         parts.append(f"[QR-blad met deze praktijken, om af te drukken voor een vorming]"
-                     f"(/{taxonomy.path}/{term.id}/qr.md){{ .sam-print-link }}\n")
+                     f"({urls.link(urls.term_sheet(taxonomy, term.id))}){{ .sam-print-link }}\n")
     cahiers = site.cahiers_with(taxonomy.key, term.id)
     if cahiers:
         parts += ["## Cahiers over deze strategie\n", cahier_list(cahiers)]
