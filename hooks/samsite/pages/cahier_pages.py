@@ -6,26 +6,24 @@ from .. import urls
 from ..model import Cahier, Site
 from . import GeneratedPage
 from . import fragments as html
-from .markdown import (SEARCH_EXCLUDE, by_title, cahier_list, facts, front_matter, lead,
-                       shift_headings, term_links, text)
+from .markdown import SEARCH_EXCLUDE, by_title, cahier_list, front_matter, lead, shift_headings, text
 from .search_page import search_data
 
 
 def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
     rows = [
-        ("Reeks", f"Cahier {cahier.number} · {cahier.year}"),
-        ("Strategie", term_links(site, "strategy", cahier.strategy)),
+        ("Reeks", html.esc(f"Cahier {cahier.number} · {cahier.year}")),
+        ("Strategie", html.term_links(site, "strategy", cahier.strategy)),
         ("Status", "Gedrukt en verkrijgbaar" if cahier.published else "In voorbereiding"),
-        ("PDF", f"[Download de gedrukte versie (PDF)]({cahier.pdf})" if cahier.pdf else ""),
-        ("Links", f"[Alle links uit het boekje, met QR-code]({urls.link(urls.cahier_links(cahier.slug))}) · "
-                  f"[QR-blad om af te drukken]({urls.link(urls.cahier_sheet(cahier.slug))})"),
+        ("PDF", f'<a href="{html.esc(cahier.pdf)}">Download de gedrukte versie (PDF)</a>' if cahier.pdf else ""),
+        ("Links", html.link(urls.cahier_links(cahier.slug), "Alle links uit het boekje, met QR-code") + " · "
+                  + html.link(urls.cahier_sheet(cahier.slug), "QR-blad om af te drukken")),
     ]
     parts = [
         front_matter(cahier.title, cahier.summary),
         f"# {text(cahier.title)}\n",
         lead(cahier.summary),
-        facts(rows),
-        html.placeholder("zoekdata"),
+        html.placeholder("facts"),
     ]
     if cahier.body:
         parts.append(cahier.body + "\n")
@@ -39,7 +37,7 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
     practices = by_title(site.practices_in(cahier.slug))
     parts.append(f"## Praktijken uit dit cahier ({len(practices)}) {{ #praktijken }}\n")
     parts.append(html.placeholder("praktijken"))
-    fragments = {"zoekdata": search_data(meta={"soort": f"Cahier {cahier.number}"}),
+    fragments = {"facts": html.facts(rows) + search_data(meta={"soort": f"Cahier {cahier.number}"}),
                  "praktijken": html.practice_list(site, practices)}
     return GeneratedPage(urls.cahier(cahier.slug), "\n".join(parts), cahier.source, fragments)
 

@@ -13,6 +13,7 @@ import yaml
 
 from .. import urls
 from ..model import Practice, Site
+from .fragments import IGNORE  # listings are indexed on their own pages, not here
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
@@ -45,9 +46,6 @@ def front_matter(title: str, description: str = "", extra: dict | None = None) -
 # (docs/overrides/main.html then leaves out data-pagefind-body).
 SEARCH_EXCLUDE = {"search": {"exclude": True}}
 
-# Listings link to pages that are indexed themselves: the index skips them.
-IGNORE = 'data-pagefind-ignore="all"'
-
 
 def sort_key(title: str) -> str:
     return unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
@@ -55,14 +53,6 @@ def sort_key(title: str) -> str:
 
 def by_title(practices: list[Practice]) -> list[Practice]:
     return sorted(practices, key=lambda p: sort_key(p.title))
-
-
-def term_links(site: Site, taxonomy_key: str, term_ids: tuple[str, ...]) -> str:
-    taxonomy = site.vocabulary[taxonomy_key]
-    return ", ".join(
-        f"[{text(taxonomy.get(term_id).label)}]({urls.link(urls.term(taxonomy, term_id))})"
-        for term_id in term_ids
-    )
 
 
 def term_labels(site: Site, taxonomy_key: str, term_ids: tuple[str, ...]) -> str:
@@ -87,12 +77,6 @@ def practice_list(site: Site, practices: list[Practice]) -> str:
 
 def lead(value: str) -> str:
     return f"{text(value)}\n{{ .sam-lead }}\n"
-
-
-def facts(rows: list[tuple[str, str]]) -> str:
-    """A metadata card as a definition list; values are ready-made Markdown."""
-    body = "\n\n".join(f"{label}\n:   {value}" for label, value in rows if value)
-    return f'<div class="sam-facts" markdown>\n\n{body}\n\n</div>\n'
 
 
 def shift_headings(markdown: str, levels: int = 1) -> str:
