@@ -6,6 +6,7 @@ final HTML. The rules themselves live in ``samsite.body_checks``.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -19,7 +20,12 @@ from samsite.errors import ContentError  # noqa: E402
 
 
 def _root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
+    return _project_root(config.config_file_path)
+
+
+@functools.lru_cache(maxsize=8)
+def _project_root(config_file: str) -> Path:
+    return Path(config_file).resolve().parent
 
 
 def on_page_content(html: str, page, config, files) -> str:

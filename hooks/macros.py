@@ -20,8 +20,13 @@ from samsite import urls  # noqa: E402
 def define_env(env):
     root = Path(env.conf.config_file_path).resolve().parent
 
+    loaded = []
+
     def site():
-        return build.load(root)
+        """The content model, loaded once per build (define_env runs on every build)."""
+        if not loaded:
+            loaded.append(build.load(root))
+        return loaded[0]
 
     @env.macro
     def aantal(soort: str) -> int:

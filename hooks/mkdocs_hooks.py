@@ -16,6 +16,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
 from samsite import build, cache  # noqa: E402
 from samsite.errors import ContentError, internal_error_report  # noqa: E402
@@ -26,6 +27,7 @@ from samsite.search_index import SearchIndexError, SearchPages, build_index  # n
 log = logging.getLogger("mkdocs.hooks.sam")
 
 _fragments: dict[str, dict[str, str]] = {}  # src_uri -> HTML fragments of a generated page
+_page_urls: dict[str, str | None] = {}  # src_uri -> site URL of the page, for fragment links
 _search = SearchPages()  # the indexed part of each page written in this build
 
 
@@ -83,9 +85,30 @@ def _replace(files: Files, new: File) -> None:
     files.append(new)
 
 
+def on_config(config):
+    """mkdocs-macros only ever sees the team's pages in docs/: contributor and generated
+    pages never become a template, whatever their front-matter says (and skipping them
+    keeps large builds fast)."""
+    macros = config.plugins.get("macros")
+    events = config.plugins.events["page_markdown"]
+    for index, method in enumerate(events):
+        if macros is not None and getattr(method, "__self__", None) is macros:
+            events[index] = _team_pages_only(method)
+    return config
+
+
+def _team_pages_only(render):
+    def on_page_markdown(markdown, page, config, files):
+        if page.file.generated_by is not None:
+            return markdown
+        return render(markdown, page=page, config=config, files=files)
+    return on_page_markdown
+
+
 def on_pre_build(config) -> None:
     global _search
     _search = SearchPages()
+    _page_urls.clear()
 
 
 def on_page_content(html: str, page, config, files: Files) -> str:
@@ -95,8 +118,11 @@ def on_page_content(html: str, page, config, files: Files) -> str:
         return html
 
     def resolve(uri: str) -> str | None:
-        target = files.get_file_from_path(uri)
-        return target.url_relative_to(page.file) if target else None
+        if uri not in _page_urls:
+            target = files.get_file_from_path(uri)
+            _page_urls[uri] = target.url if target else None
+        url = _page_urls[uri]
+        return None if url is None else get_relative_url(url, page.file.url)
 
     def missing(uri: str) -> None:
         log.warning("%s: link naar '%s', maar die pagina bestaat niet", page.file.src_uri, uri)

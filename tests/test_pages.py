@@ -89,12 +89,14 @@ def test_related_practices_are_capped_and_ranked(tmp_path):
 def test_front_matter_values_are_escaped_not_interpreted(tmp_path):
     tree = ContentTree(tmp_path)
     tree.practice("xss", title="'<script>alert(1)</script> [klik](javascript:alert(1))'")
-    page = pages_by_uri(load_site(tmp_path))["praktijken/xss.md"].markdown
-    meta, body = page.split("---\n", 2)[1:]
-    assert "<script>" not in page  # neither in the metadata (themes print it raw) nor the body
+    generated = pages_by_uri(load_site(tmp_path))["praktijken/xss.md"]
+    meta = generated.markdown.split("---\n", 2)[1]
+    page = text_of(generated)
+    assert "<script>" not in page  # neither in the metadata (themes print it raw) nor the page
     assert "&lt;script&gt;" in meta
-    assert "](javascript:" not in body  # brackets are escaped: no Markdown link is formed
-    assert "\\[klik\\]" in body
+    # The title is HTML made after Markdown: escaped, and its brackets form no link.
+    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt; [klik](javascript:alert(1))</h1>" in page
+    assert "href=\"javascript:" not in page
 
 
 def test_shift_headings_leaves_code_blocks_alone():

@@ -18,6 +18,7 @@ from conftest import ROOT
 from content_factory import ContentTree
 from samsite.loader import load_site
 from samsite.pages import generate_pages
+from samsite.pages.fragments import TOP
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +60,8 @@ def test_search_page_has_a_fieldset_per_taxonomy_and_a_checkbox_per_term(small_s
 
 def test_practice_page_carries_its_terms_as_filters_and_escaped_metadata(small_site):
     page = next(p for p in generate_pages(small_site) if p.src_uri == "praktijken/wonen-a.md")
-    assert "<!-- sam:facts -->" in page.markdown
-    block = re.search(r'<div hidden data-pagefind-ignore="index">.*</div>', page.fragments["facts"]).group(0)
+    assert "<" not in page.markdown  # the story alone: title, facts and search data come after Markdown
+    block = re.search(r'<div hidden data-pagefind-ignore="index">.*</div>', page.fragments[TOP]).group(0)
     assert '<span data-pagefind-filter="strategy">agenderen</span>' in block
     assert '<span data-pagefind-filter="sector">wonen</span><span data-pagefind-filter="sector">armoede</span>' in block
     assert '<span data-pagefind-filter="level">lokaal</span>' in block

@@ -61,3 +61,29 @@ def test_warm_build_reuses_caches_and_an_edit_invalidates_them(tmp_path):
     html = (site / "praktijken" / "gentse-wooncoalitie" / "index.html").read_text(encoding="utf-8")
     assert "schildpadbrigade" in html
     assert "schildpadbrigade" in _index_text(site, "/praktijken/gentse-wooncoalitie/")
+
+
+def test_fill_puts_top_and_bottom_fragments_around_the_page():
+    from samsite.pages.fragments import BOTTOM, TOP
+
+    html = fill("<p>verhaal</p>", {TOP: '<h1>T</h1><a href="/sectoren/wonen.md">W</a>',
+                                   BOTTOM: '<a href="/praktijken/a.md">A</a>'},
+                {"sectoren/wonen.md": "../../sectoren/wonen/", "praktijken/a.md": "../a/"}.get, print)
+    assert html == ('<h1>T</h1><a href="../../sectoren/wonen/">W</a>\n<p>verhaal</p>\n'
+                    '<a href="../a/">A</a>')
+
+
+def test_macros_never_see_generated_pages():
+    """mkdocs-macros is wrapped by the adapter: a generated page (contributor content) is
+    never handed to it, a team page in docs/ is."""
+    from types import SimpleNamespace
+
+    import mkdocs_hooks
+
+    seen = []
+    guarded = mkdocs_hooks._team_pages_only(lambda markdown, **kw: seen.append(markdown) or "{{ 7*7 }}")
+    generated = SimpleNamespace(file=SimpleNamespace(generated_by="hooks/mkdocs_hooks.py"))
+    team = SimpleNamespace(file=SimpleNamespace(generated_by=None))
+    assert guarded("{{ 7*7 }} praktijk", generated, None, None) == "{{ 7*7 }} praktijk"
+    assert guarded("team", team, None, None) == "{{ 7*7 }}"
+    assert seen == ["team"]

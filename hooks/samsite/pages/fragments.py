@@ -3,7 +3,10 @@
 A generated page's Markdown holds only a placeholder (``<!-- sam:related -->``) where a
 listing, the facts card or the search data go; the HTML itself travels with the page
 (``GeneratedPage.fragments``) and the site generator puts it in place after converting
-the Markdown (``fill``). Why: these parts are the bulk of a large site (every practice
+the Markdown (``fill``). Two names need no placeholder: ``TOP`` goes before the page's
+HTML and ``BOTTOM`` after it, so the Markdown of a practice holds no HTML at all (raw
+HTML, even a comment, makes Python-Markdown and MkDocs run their HTML parsers over the
+whole page). Why: these parts are the bulk of a large site (every practice
 appears in half a dozen listings) and Python-Markdown with ``md_in_html`` spends several
 milliseconds on each such block, which made the build several times slower than a
 plain Material build. HTML built here is escaped here.
@@ -23,6 +26,7 @@ from .. import urls
 from ..model import Practice, Site
 
 IGNORE = 'data-pagefind-ignore="all"'  # listings: indexed on their own pages, not here
+TOP, BOTTOM = "top", "bottom"  # fragments put before and after the page's HTML
 
 _PLACEHOLDER = re.compile(r"<!-- sam:([a-z0-9-]+) -->")
 _SOURCE_LINK = re.compile(r'href="/([^"#]+\.md)(#[^"]*)?"')
@@ -44,6 +48,15 @@ def link(uri: str, label: str) -> str:
 def term_links(site: Site, taxonomy_key: str, term_ids: tuple[str, ...]) -> str:
     taxonomy = site.vocabulary[taxonomy_key]
     return ", ".join(link(urls.term(taxonomy, term_id), taxonomy.get(term_id).label) for term_id in term_ids)
+
+
+def title(value: str) -> str:
+    return f"<h1>{esc(value)}</h1>"
+
+
+def lead(value: str) -> str:
+    """The introduction under a page's title."""
+    return f'<p class="sam-lead">{esc(value)}</p>'
 
 
 def facts(rows: list[tuple[str, str]]) -> str:
@@ -85,4 +98,6 @@ def fill(page_html: str, fragments: dict[str, str], resolve: Callable[[str], str
         fragment = fragments.get(match.group(1))
         return match.group(0) if fragment is None else resolved(fragment)
 
-    return _PLACEHOLDER.sub(insert, page_html)
+    filled = _PLACEHOLDER.sub(insert, page_html)
+    top, bottom = fragments.get(TOP), fragments.get(BOTTOM)
+    return "".join((resolved(top) + "\n" if top else "", filled, "\n" + resolved(bottom) if bottom else ""))

@@ -22,26 +22,22 @@ def practice_page(site: Site, practice: Practice, related: list[Practice]) -> Ge
         ("Jaar", str(practice.year) if practice.year else ""),
         ("Cahier", ", ".join(html.link(urls.cahier(c.slug), c.title) for c in cahiers)),
     ]
-    fragments = {"facts": html.facts(rows) + search_data(
+    # Title, lead, facts and the related list are HTML fragments (TOP, BOTTOM): the
+    # Markdown is the story alone, the cheapest page there is to convert.
+    data = search_data(
         filters={key: practice.terms(key) for key in site.vocabulary.keys()},
         meta={"soort": "Praktijk", "organisatie": practice.organisation, "regio": practice.region,
               "samenvatting": practice.summary},
         sort={"titel": sort_key(practice.title)},
-    )}
-    parts = [
-        front_matter(practice.title, practice.summary),
-        f"# {text(practice.title)}\n",
-        lead(practice.summary),
-        html.placeholder("facts"),
-        practice.body + "\n",
-    ]
+    )
+    fragments = {html.TOP: html.title(practice.title) + html.lead(practice.summary) + html.facts(rows) + data}
+    parts = [front_matter(practice.title, practice.summary), practice.body + "\n"]
     if practice.links:
         parts.append("## Meer weten\n")
         parts.append("\n".join(f"- [{text(link.title)}]({link.url})" for link in practice.links) + "\n")
     if related:
         parts.append("## Verwante praktijken\n")
-        parts.append(html.placeholder("related"))
-        fragments["related"] = html.practice_list(site, related)
+        fragments[html.BOTTOM] = html.practice_list(site, related)
     return GeneratedPage(urls.practice(practice.slug), "\n".join(parts), practice.source, fragments)
 
 
