@@ -106,10 +106,7 @@ async function update() {
     return;
   }
   const term = now.q || null;
-  const search = await pagefind.search(term, {
-    filters: pagefindFilters(now.selected),
-    sort: term ? undefined : { titel: "asc" },
-  });
+  const search = await pagefind.search(term, { filters: pagefindFilters(now.selected) });
   // Counts of a facet with checked terms come from a search without that facet.
   const counts = {};
   for (const facet of facets) {

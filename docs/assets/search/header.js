@@ -6,7 +6,10 @@
 
 const BUNDLE = new URL("../../pagefind/pagefind.js", import.meta.url).href;
 const SEARCH_PAGE = new URL("../../zoeken/", import.meta.url);
-const HEADER_RESULTS = 8;
+// Each shown result downloads its page's fragment: a phone screen holds five anyway.
+const HEADER_RESULTS = 5;
+// One letter matches almost every word: its index chunks are large and its results useless.
+const MIN_QUERY = 2;
 
 let loading = null;
 
@@ -96,6 +99,11 @@ function headerSearch(box) {
     const seq = ++current;
     if (!query) return idle();
     open();
+    if (query.length < MIN_QUERY) {
+      list.replaceChildren();
+      meta.textContent = "Typ minstens twee letters";
+      return;
+    }
     meta.textContent = "Zoeken…";
     try {
       const pagefind = await loadPagefind();
@@ -131,7 +139,7 @@ function headerSearch(box) {
   }
 
   input.addEventListener("focus", () => { open(); loadPagefind(); });
-  input.addEventListener("input", debounce(run, 120));
+  input.addEventListener("input", debounce(run, 200));
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown") {
       const first = list.querySelector("a");

@@ -24,12 +24,13 @@ def _html(value: str) -> str:
     return html.escape(value).replace("[", "&#91;").replace("]", "&#93;")
 
 
-def search_data(filters: dict[str, tuple[str, ...]] | None = None, meta: dict[str, str] | None = None,
-                sort: dict[str, str] | None = None) -> str:
-    """A hidden block Pagefind reads: filter values, result metadata and sort keys.
+def search_data(filters: dict[str, tuple[str, ...]] | None = None, meta: dict[str, str] | None = None) -> str:
+    """A hidden block Pagefind reads: filter values and result metadata.
 
     Marked ``data-pagefind-ignore``: its text is not searchable content, but Pagefind
-    still records the filters, meta and sort keys inside it.
+    still records the filters and meta inside it. No sort keys: Pagefind puts every
+    sort order of every page in the metadata each first search downloads (10 KB at
+    5,000 practices), which broke the 250 KB budget.
     """
     spans = []
     for key, values in (filters or {}).items():
@@ -37,8 +38,6 @@ def search_data(filters: dict[str, tuple[str, ...]] | None = None, meta: dict[st
     for key, value in (meta or {}).items():
         if value:
             spans.append(f'<span data-pagefind-meta="{_html(key)}">{_html(value)}</span>')
-    for key, value in (sort or {}).items():
-        spans.append(f'<span data-pagefind-sort="{_html(key)}">{_html(value)}</span>')
     return f'<div hidden data-pagefind-ignore="index">{"".join(spans)}</div>'
 
 
