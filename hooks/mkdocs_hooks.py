@@ -62,7 +62,7 @@ def on_files(files: Files, config) -> Files:
         files.append(File(asset, src_dir=str(root), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
     for item in extra_files:
-        _replace(files, File.generated(config, item.dest_uri, abs_src_path=str(item.path))
+        _replace(files, _CachedFile.generated(config, item.dest_uri, abs_src_path=str(item.path))
                  if item.path is not None else File.generated(config, item.dest_uri, content=item.content))
     _fragments.clear()
     for page in pages:
@@ -75,6 +75,23 @@ def on_files(files: Files, config) -> Files:
         if file.abs_src_path and file.edit_uri:
             file.edit_uri = f"docs/{file.src_uri}"
     return files
+
+
+class _CachedFile(File):
+    """A file from the build cache (a QR code): hard-linked into the site instead of
+    copied, which at a thousand codes saves half a second per build."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        target = self.abs_dest_path
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if os.path.lexists(target):
+                os.unlink(target)
+            os.link(self.abs_src_path, target)
+        except OSError:  # another file system (e.g. `mkdocs serve` builds in /tmp): copy
+            super().copy_file(dirty)
 
 
 def _replace(files: Files, new: File) -> None:

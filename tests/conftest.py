@@ -30,10 +30,10 @@ def build_env() -> dict:
     return env
 
 
-def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """A real MkDocs build in strict mode."""
+def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """A real MkDocs build in strict mode (``env``: extra environment variables)."""
     return subprocess.run([*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-                          cwd=project, env=build_env(), capture_output=True, text=True, timeout=600)
+                          cwd=project, env={**build_env(), **env}, capture_output=True, text=True, timeout=600)
 
 
 def copy_project(target: Path, with_content: bool = True) -> Path:

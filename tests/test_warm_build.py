@@ -87,3 +87,21 @@ def test_macros_never_see_generated_pages():
     assert guarded("{{ 7*7 }} praktijk", generated, None, None) == "{{ 7*7 }} praktijk"
     assert guarded("team", team, None, None) == "{{ 7*7 }}"
     assert seen == ["team"]
+
+
+def test_shared_navigation_changes_no_byte_of_any_page(built_site, tmp_path):
+    """Pages outside the nav reuse their folder's rendered tabs and sidebar
+    (hooks/theme_chrome.py): the site must be exactly what Material renders page by page."""
+    from conftest import ROOT
+
+    plain = tmp_path / "site"
+    result = run_build(ROOT, plain, SAM_NAV_CACHE="0")
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.relative_to(built_site) for p in built_site.rglob("*.html"))
+    assert len(pages) > 50
+    assert sorted(p.relative_to(plain) for p in plain.rglob("*.html")) == pages
+    different = [str(p) for p in pages if (built_site / p).read_bytes() != (plain / p).read_bytes()]
+    assert different == []
+    # The shared parts are really there: a practice page has the tabs and the full sidebar.
+    practice = (built_site / "praktijken" / "gentse-wooncoalitie" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-tabs"' in practice and 'href="../../redactiegids/"' in practice

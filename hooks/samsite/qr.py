@@ -13,14 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import qrcode
-import qrcode.image.svg
-from qrcode.constants import ERROR_CORRECT_M
-
 BORDER = 4
-ERROR_CORRECTION = ERROR_CORRECT_M
+ERROR_CORRECTION = "M"  # qrcode.constants.ERROR_CORRECT_M; qrcode is imported only to make a code
 MIN_PNG_PIXELS = 1000
-SETTINGS_KEY = f"v1|M|border={BORDER}|svg-path|png>={MIN_PNG_PIXELS}"
+SETTINGS_KEY = f"v1|{ERROR_CORRECTION}|border={BORDER}|svg-path|png>={MIN_PNG_PIXELS}"
 
 
 @dataclass(frozen=True)
@@ -59,14 +55,19 @@ class QrCache:
 
     def _make(self, data: str, svg_path: Path, png_path: Path, meta_path: Path) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
-        code = qrcode.QRCode(error_correction=ERROR_CORRECTION, border=BORDER,
+        import qrcode  # here, not at the top: a warm build reads every code from the cache
+        import qrcode.image.svg
+        from qrcode import constants
+
+        level = getattr(constants, f"ERROR_CORRECT_{ERROR_CORRECTION}")
+        code = qrcode.QRCode(error_correction=level, border=BORDER,
                              image_factory=qrcode.image.svg.SvgPathImage)
         code.add_data(data)
         code.make(fit=True)
         svg = code.make_image().to_string(encoding="unicode")
         svg = svg.replace(' id="qr-path"', "")
         box = math.ceil(MIN_PNG_PIXELS / (code.modules_count + 2 * BORDER))
-        png = qrcode.QRCode(version=code.version, error_correction=ERROR_CORRECTION, border=BORDER,
+        png = qrcode.QRCode(version=code.version, error_correction=level, border=BORDER,
                             box_size=box)
         png.add_data(data)
         png.make(fit=False)

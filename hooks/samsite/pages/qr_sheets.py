@@ -12,9 +12,11 @@ from ..vocabulary import Term
 from . import GeneratedPage
 from .assets import GeneratedFile
 from .link_pages import short_link_path
+from .fragments import placeholder
 from .markdown import SEARCH_EXCLUDE, front_matter, lead, text
 
 QR_FOLDER = "qr"  # the codes of all sheets, named by their cache key
+CARDS = "kaarten"  # the fragment with the cards
 
 PRINT_BUTTON = (
     '<div class="sam-print-actions" markdown>\n\n'
@@ -43,8 +45,9 @@ class _Cards:
         self.items.append(_card(image, number, title, caption))
 
     def sheet(self, empty: str) -> str:
+        """The cards as an HTML fragment (a sheet of hundreds of cards is no work for Markdown)."""
         if not self.items:
-            return empty
+            return f"<p><em>{html.escape(empty)}</em></p>"
         return '<div class="sam-qr-sheet">\n' + "\n".join(self.items) + "\n</div>\n"
 
 
@@ -73,10 +76,11 @@ def cahier_sheet(cahier: Cahier, links: list[CahierLink], base_url: str,
         lead("Eén kaart per link uit het cahier, met het nummer uit het boekje. "
              "Deelnemers scannen een code en openen de link op hun telefoon."),
         PRINT_BUTTON,
-        cards.sheet("*Dit cahier bevat geen externe links.*\n"),
+        placeholder(CARDS),
         f"[Terug naar de links van het cahier](/{urls.cahier_links(cahier.slug)})\n",
     ]
-    return GeneratedPage(src_uri, "\n".join(parts)), cards.files
+    fragments = {CARDS: cards.sheet("Dit cahier bevat geen externe links.")}
+    return GeneratedPage(src_uri, "\n".join(parts), fragments=fragments), cards.files
 
 
 def strategy_sheet(site: Site, term: Term, base_url: str, qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
@@ -93,7 +97,8 @@ def strategy_sheet(site: Site, term: Term, base_url: str, qr: QrCache) -> tuple[
         lead(f"Eén kaart per praktijk die de strategie {term.label.lower()} toont. Leg de kaarten "
              "op tafel in een vorming: deelnemers scannen en lezen het verhaal op hun telefoon."),
         PRINT_BUTTON,
-        cards.sheet("*Nog geen praktijken.*\n"),
+        placeholder(CARDS),
         f"[Terug naar {text(term.label)}]({urls.link(urls.term(taxonomy, term.id))})\n",
     ]
-    return GeneratedPage(src_uri, "\n".join(parts)), cards.files
+    fragments = {CARDS: cards.sheet("Nog geen praktijken.")}
+    return GeneratedPage(src_uri, "\n".join(parts), fragments=fragments), cards.files

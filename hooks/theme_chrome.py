@@ -1,0 +1,54 @@
+"""MkDocs hooks: the theme's navigation (sidebar and tabs) is rendered once per folder
+for pages outside the nav, instead of once per page.
+
+A practice page is not in the nav, so its sidebar and tabs are the same as those of
+every other practice page: nothing in them is active, and their links are relative to
+the same folder. Material renders them anew for each page all the same, which at a
+thousand practices was the largest cost our theme adds to a build. The templates
+(``docs/overrides/main.html``) ask ``sam_chrome`` for a stored copy first.
+
+Set ``SAM_NAV_CACHE=0`` to render every page in full (a test builds the site both
+ways and compares every page byte for byte).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+
+
+class SharedChrome(dict):
+    """Rendered theme parts, keyed by part and folder, for one build."""
+
+    def __init__(self, nav_urls: list[str], enabled: bool = True):
+        super().__init__()
+        self.nav_urls = nav_urls
+        self.enabled = enabled
+
+    def key(self, part: str, page) -> str | None:
+        """The key under which ``part`` of ``page`` is shared, or None if it is the page's own."""
+        if not self.enabled or page is None or page.url in self.nav_urls:
+            return None
+        url = page.url
+        if url and any(other.startswith(url) for other in self.nav_urls):  # a nav page below it
+            return None
+        folder = posixpath.dirname(url.rstrip("/"))
+        return f"{part}|{folder}|{url.endswith('/')}"
+
+    def keep(self, key: str | None, html: str) -> str:
+        if key is not None:
+            self[key] = html
+        return html
+
+
+_nav_urls: list[str] = []  # URLs of the pages in the nav, this build
+
+
+def on_nav(nav, config, files):
+    _nav_urls[:] = [page.url for page in nav.pages]
+    return nav
+
+
+def on_env(env, config, files):
+    env.globals["sam_chrome"] = SharedChrome(list(_nav_urls), os.environ.get("SAM_NAV_CACHE", "1") != "0")
+    return env
