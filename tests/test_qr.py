@@ -263,6 +263,10 @@ def test_codes_are_cached_between_builds(tmp_path):
     second = again.get("https://example.org/l/1-1/")
     assert again.made == 0 and second.svg == first.svg
     assert 'id="qr-path"' not in first.svg  # ids are set per use, never shared
+    # A PNG is made only when asked for (links pages offer one; sheets use the SVG).
+    assert not first.png_path.exists()
+    with_png = again.get("https://example.org/l/1-1/", png=True)
+    assert [r.text for r in decode(Image.open(with_png.png_path))] == ["https://example.org/l/1-1/"]
 
 
 def test_a_rebuild_makes_no_code_it_already_has(project, tmp_path):

@@ -43,40 +43,48 @@ class QrCache:
     def _key(self, data: str) -> str:
         return hashlib.sha256(f"{SETTINGS_KEY}|{data}".encode()).hexdigest()[:24]
 
-    def get(self, data: str) -> QrCode:
+    def get(self, data: str, png: bool = False) -> QrCode:
+        """The code for ``data``; ``png``: also a PNG for download (only links pages offer
+        one: a PNG costs more to make than the SVG, and a sheet needs none)."""
         key = self._key(data)
         svg_path = self.directory / f"{key}.svg"
         png_path = self.directory / f"{key}.png"
         meta_path = self.directory / f"{key}.txt"
-        if not (svg_path.is_file() and png_path.is_file() and meta_path.is_file()):
-            self._make(data, svg_path, png_path, meta_path)
+        if not (svg_path.is_file() and meta_path.is_file()):
+            self._make_svg(data, svg_path, meta_path)
         version, modules = (int(n) for n in meta_path.read_text().split())
+        if png and not png_path.is_file():
+            self._make_png(data, version, png_path)
         return QrCode(data, version, modules, svg_path.read_text(encoding="utf-8"), png_path, svg_path)
 
-    def _make(self, data: str, svg_path: Path, png_path: Path, meta_path: Path) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        import qrcode  # here, not at the top: a warm build reads every code from the cache
-        import qrcode.image.svg
-        from qrcode import constants
+    def _make_svg(self, data: str, svg_path: Path, meta_path: Path) -> None:
+        import qrcode.image.svg  # here, not at the top: a warm build reads every code from the cache
 
-        level = getattr(constants, f"ERROR_CORRECT_{ERROR_CORRECTION}")
-        code = qrcode.QRCode(error_correction=level, border=BORDER,
-                             image_factory=qrcode.image.svg.SvgPathImage)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        code = _qr_code(border=BORDER, image_factory=qrcode.image.svg.SvgPathImage)
         code.add_data(data)
         code.make(fit=True)
         svg = code.make_image().to_string(encoding="unicode")
-        svg = svg.replace(' id="qr-path"', "")
-        box = math.ceil(MIN_PNG_PIXELS / (code.modules_count + 2 * BORDER))
-        png = qrcode.QRCode(version=code.version, error_correction=level, border=BORDER,
-                            box_size=box)
-        png.add_data(data)
-        png.make(fit=False)
-        tmp_png = png_path.with_suffix(".tmp")
-        png.make_image(fill_color="black", back_color="white").save(tmp_png, format="PNG")
-        tmp_png.replace(png_path)
-        svg_path.write_text(svg, encoding="utf-8")
+        svg_path.write_text(svg.replace(' id="qr-path"', ""), encoding="utf-8")
         meta_path.write_text(f"{code.version} {code.modules_count}")
         self.made += 1
+
+    def _make_png(self, data: str, version: int, png_path: Path) -> None:
+        modules = 17 + 4 * version
+        code = _qr_code(version=version, border=BORDER,
+                        box_size=math.ceil(MIN_PNG_PIXELS / (modules + 2 * BORDER)))
+        code.add_data(data)
+        code.make(fit=False)
+        tmp_png = png_path.with_suffix(".tmp")
+        code.make_image(fill_color="black", back_color="white").save(tmp_png, format="PNG")
+        tmp_png.replace(png_path)
+
+
+def _qr_code(**settings):
+    import qrcode
+    from qrcode import constants
+
+    return qrcode.QRCode(error_correction=getattr(constants, f"ERROR_CORRECT_{ERROR_CORRECTION}"), **settings)
 
 
 def inline_svg(code: QrCode, element_id: str, label: str) -> str:

@@ -20,6 +20,7 @@ each page (``SearchPages``), and an unchanged site reuses the last index from th
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -73,7 +74,12 @@ class SearchPages:
         self.pages[dest_uri] = LEAN_PAGE.format(lang=LANGUAGE, body=page_html[start:end if end > 0 else None])
 
     def key(self) -> str:
-        return cache.digest(sorted(self.pages.items()), command(Path("site")), cache.code_key())
+        """Every indexed text, the Pagefind command and our code: the same key, the same index."""
+        texts = hashlib.sha256()
+        for dest_uri, text in sorted(self.pages.items()):  # fed in pieces: no copy of the whole site
+            texts.update(f"{len(dest_uri)}:{dest_uri}{len(text)}:".encode())
+            texts.update(text.encode())
+        return cache.digest(texts.hexdigest(), command(Path("site")), cache.code_key())
 
     def write(self, folder: Path) -> None:
         for dest_uri, text in self.pages.items():

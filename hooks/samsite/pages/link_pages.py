@@ -24,7 +24,7 @@ def links_page_path(cahier: Cahier) -> str:
 def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
                qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
     page_url = base_url + links_page_path(cahier)
-    code = qr.get(page_url)
+    code = qr.get(page_url, png=True)
     stem = f"qr-{cahier.slug}-links"
     downloads = [
         GeneratedFile(f"{links_page_path(cahier)}{stem}.svg", path=None, content=code.svg),
