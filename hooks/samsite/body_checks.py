@@ -104,6 +104,24 @@ def _without_code(body: str) -> str:
     return _CODE_SPAN.sub(lambda m: _blank(m.group(0)), "\n".join(out))
 
 
+_TITLE_HEADING = re.compile(r"^ {0,3}#(?:[ \t]+(.*?))?[ \t#]*$")
+_SETEXT_TITLE = re.compile(r"^ {0,3}=+[ \t]*$")
+
+
+def title_headings(body: str, first_line: int) -> list[tuple[int, str]]:
+    """Level-1 headings (``# Titel`` or a line of ``===`` under text) outside code, with
+    their file line: a practice page already has its title from ``title:``."""
+    found = []
+    lines = _without_code(body).split("\n")
+    for index, line in enumerate(lines):
+        match = _TITLE_HEADING.match(line)
+        if match:
+            found.append((first_line + index, (match.group(1) or "").strip()))
+        elif _SETEXT_TITLE.match(line) and index and lines[index - 1].strip():
+            found.append((first_line + index - 1, lines[index - 1].strip()))
+    return found
+
+
 class _Scanner:
     def __init__(self, body: str, first_line: int, issues: IssueCollector, page_dir: str):
         self.text = _without_code(body)

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .body_checks import IMAGE_SUFFIXES, Reference, check_body, check_references
+from .body_checks import IMAGE_SUFFIXES, Reference, check_body, check_references, title_headings
 from .content_files import chapter_anchor, check_files, link_targets
 from .errors import ContentError, ContentIssue, IssueCollector
 from .frontmatter import read_text, split_front_matter
@@ -96,6 +96,9 @@ def load_practice(path: Path, layout: Layout, vocabulary: Vocabulary,
     if not source.body.strip():
         issues.add(source.body_line, "tekst", "het verhaal onder de front-matter is leeg",
                    "schrijf het verhaal van de praktijk onder de tweede regel '---'")
+    for line, title in title_headings(source.body, source.body_line):
+        issues.add(line, "tekst", f"een kop met één # ('{title}') wordt een tweede paginatitel",
+                   "de titel komt uit title:; begin een tussenkop met twee hekjes, bv. ## De kwestie")
     _keep(references, check_body(source.body, source.body_line, issues, layout.praktijken))
     if issues.issues:
         return None, issues.issues
