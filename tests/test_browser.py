@@ -36,3 +36,19 @@ def test_phone_reader_sees_the_card_without_horizontal_scroll(browser, site_url)
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     context.close()
+
+
+def test_phone_reader_searches_without_the_page_growing_sideways(browser, site_url):
+    """The open search covers the phone screen; its results wrap within it."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(site_url + "praktijken/swan-sociaal-werk-actie-netwerk/")
+    phone.locator(".sam-search-button").click()
+    phone.locator("input.md-search__input").press_sequentially("coalitie")
+    first = phone.locator("#sam-search-list .md-search-result__item").first
+    expect(first).to_be_visible(timeout=15000)
+    phone.wait_for_timeout(500)  # Material's opening animation
+    assert phone.evaluate("document.documentElement.scrollWidth") == 360
+    box = first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    context.close()
