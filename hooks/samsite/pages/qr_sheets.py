@@ -62,6 +62,20 @@ def _card(image: str, number: str, title: str, caption: str) -> str:
     )
 
 
+def _sheet_page(src_uri: str, name: str, description: str, intro: str, cards: _Cards, empty: str,
+                back: str) -> GeneratedPage:
+    """A sheet: title, introduction, print button, the cards (a fragment) and a link back."""
+    parts = [
+        front_matter(f"QR-blad: {name}", description, SEARCH_EXCLUDE),
+        f"# QR-blad: {text(name)}\n",
+        lead(intro),
+        PRINT_BUTTON,
+        placeholder(CARDS),
+        back,
+    ]
+    return GeneratedPage(src_uri, "\n".join(parts), fragments={CARDS: cards.sheet(empty)})
+
+
 def cahier_sheet(cahier: Cahier, links: list[CahierLink], base_url: str,
                  qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
     src_uri = urls.cahier_sheet(cahier.slug)
@@ -69,18 +83,13 @@ def cahier_sheet(cahier: Cahier, links: list[CahierLink], base_url: str,
     for link in links:
         short = base_url + short_link_path(cahier, link)
         cards.add(short, str(link.number), link.title, short.split("://", 1)[-1])
-    parts = [
-        front_matter(f"QR-blad: {cahier.title}", f"QR-codes van alle links uit het cahier {cahier.title}.",
-                     SEARCH_EXCLUDE),
-        f"# QR-blad: {text(cahier.title)}\n",
-        lead("Eén kaart per link uit het cahier, met het nummer uit het boekje. "
-             "Deelnemers scannen een code en openen de link op hun telefoon."),
-        PRINT_BUTTON,
-        placeholder(CARDS),
-        f"[Terug naar de links van het cahier](/{urls.cahier_links(cahier.slug)})\n",
-    ]
-    fragments = {CARDS: cards.sheet("Dit cahier bevat geen externe links.")}
-    return GeneratedPage(src_uri, "\n".join(parts), fragments=fragments), cards.files
+    page = _sheet_page(
+        src_uri, cahier.title, f"QR-codes van alle links uit het cahier {cahier.title}.",
+        "Eén kaart per link uit het cahier, met het nummer uit het boekje. "
+        "Deelnemers scannen een code en openen de link op hun telefoon.",
+        cards, "Dit cahier bevat geen externe links.",
+        f"[Terug naar de links van het cahier](/{urls.cahier_links(cahier.slug)})\n")
+    return page, cards.files
 
 
 def strategy_sheet(site: Site, term: Term, base_url: str, qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
@@ -90,15 +99,10 @@ def strategy_sheet(site: Site, term: Term, base_url: str, qr: QrCache) -> tuple[
     practices = sorted(site.practices_with("strategy", term.id), key=lambda p: p.title.casefold())
     for number, practice in enumerate(practices, 1):
         cards.add(base_url + f"praktijken/{practice.slug}/", str(number), practice.title, practice.organisation)
-    parts = [
-        front_matter(f"QR-blad: {term.label}", f"QR-codes van alle praktijken bij de strategie {term.label}.",
-                     SEARCH_EXCLUDE),
-        f"# QR-blad: {text(term.label)}\n",
-        lead(f"Eén kaart per praktijk die de strategie {term.label.lower()} toont. Leg de kaarten "
-             "op tafel in een vorming: deelnemers scannen en lezen het verhaal op hun telefoon."),
-        PRINT_BUTTON,
-        placeholder(CARDS),
-        f"[Terug naar {text(term.label)}]({urls.link(urls.term(taxonomy, term.id))})\n",
-    ]
-    fragments = {CARDS: cards.sheet("Nog geen praktijken.")}
-    return GeneratedPage(src_uri, "\n".join(parts), fragments=fragments), cards.files
+    page = _sheet_page(
+        src_uri, term.label, f"QR-codes van alle praktijken bij de strategie {term.label}.",
+        f"Eén kaart per praktijk die de strategie {term.label.lower()} toont. Leg de kaarten "
+        "op tafel in een vorming: deelnemers scannen en lezen het verhaal op hun telefoon.",
+        cards, "Nog geen praktijken.",
+        f"[Terug naar {text(term.label)}]({urls.link(urls.term(taxonomy, term.id))})\n")
+    return page, cards.files
