@@ -314,7 +314,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", nargs="*", type=int, help="numbers of synthetic practices (default 100 1000 5000)")
     parser.add_argument("--quick", action="store_true", help="N=100 unless given; warm builds only, no browser")
-    parser.add_argument("--repeat", type=int, default=3, help="warm builds per site; the median counts (default 3)")
+    parser.add_argument("--repeat", type=int, default=5, help="warm builds per site; the median counts (default 5)")
     args = parser.parse_args(argv)
     sizes = args.n or ([100] if args.quick else [100, 1000, 5000])
     rows = []
