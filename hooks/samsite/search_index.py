@@ -20,7 +20,9 @@ each page (``SearchPages``), and an unchanged site reuses the last index from th
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -28,8 +30,11 @@ import tempfile
 from pathlib import Path
 
 from . import cache
+from .pages.markdown import sort_key
 
 OUTPUT_SUBDIR = "pagefind"
+ORDER_FILE = "sam-volgorde.json"  # practices A to Z, for results without a search term
+FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what a gunzipped Pagefind fragment starts with
 LANGUAGE = "nl"
 BODY_START = "<div data-pagefind-body>"
 BODY_END = "</article>"  # the body wrapper closes right before it (docs/overrides/main.html)
@@ -103,6 +108,22 @@ def _copy(source: Path, target: Path) -> None:
         shutil.copytree(source, target)
 
 
+def write_title_order(output: Path) -> None:
+    """``ORDER_FILE``: the ids of the pages with filters (the practices), A to Z by title.
+
+    A search with filters and no search term lists practices in Pagefind's index order;
+    /zoeken/ sorts them with this list instead (``assets/search/facets.js``). Pagefind's
+    own sort would do the same, but it puts the order of every page in the metadata each
+    first search downloads, from every page of the site; this file loads only there.
+    """
+    titled = []
+    for path in (output / "fragment").glob("*.pf_fragment"):
+        record = json.loads(gzip.decompress(path.read_bytes())[len(FRAGMENT_SIGNATURE):])
+        if record.get("filters"):
+            titled.append((sort_key(record.get("meta", {}).get("title", "")), path.stem))
+    (output / ORDER_FILE).write_text(json.dumps([page_id for _, page_id in sorted(titled)]), encoding="utf-8")
+
+
 def build_index(pages: SearchPages, site_dir: Path, cache_dir: Path | None = None) -> bool:
     """Write the search bundle to ``<site_dir>/pagefind``; True if it came from the cache."""
     output = Path(site_dir) / OUTPUT_SUBDIR
@@ -120,6 +141,7 @@ def build_index(pages: SearchPages, site_dir: Path, cache_dir: Path | None = Non
         raise SearchIndexError(f"De zoekindex (Pagefind) kon niet gemaakt worden:\n{detail}")
     if not (output / "pagefind.js").is_file():
         raise SearchIndexError(f"Pagefind schreef geen zoekindex in {output}")
+    write_title_order(output)
     if cache_dir:
         try:
             shutil.rmtree(cache_dir, ignore_errors=True)

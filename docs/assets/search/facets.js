@@ -71,6 +71,20 @@ function resultItem(data) {
   return item;
 }
 
+// Without a search term there is no relevance: list the practices A to Z, like the
+// strategy, sector and level pages. The order is a small file next to the index
+// (hooks/samsite/search_index.py), fetched only here.
+const ORDER = new URL("../../pagefind/sam-volgorde.json", import.meta.url);
+let titleRanks = null;
+
+async function byTitle(found) {
+  titleRanks ??= fetch(ORDER).then((response) => (response.ok ? response.json() : []))
+    .catch(() => []).then((ids) => new Map(ids.map((id, rank) => [id, rank])));
+  const ranks = await titleRanks;
+  const rank = (result) => ranks.get(result.id) ?? ranks.size;
+  return [...found].sort((a, b) => rank(a) - rank(b));
+}
+
 async function showMore(focusFirst) {
   const seq = current;
   const batch = results.slice(shown, shown + pageSize);
@@ -107,6 +121,7 @@ async function update() {
   }
   const term = now.q || null;
   const search = await pagefind.search(term, { filters: pagefindFilters(now.selected) });
+  const ordered = term ? search.results : await byTitle(search.results);
   // Counts of a facet with checked terms come from a search without that facet.
   const counts = {};
   for (const facet of facets) {
@@ -123,7 +138,7 @@ async function update() {
   }
   if (seq !== current) return;
   for (const facet of facets) showCounts(facet, counts[facet]);
-  results = search.results;
+  results = ordered;
   shown = 0;
   list.replaceChildren();
   await showMore(false);
