@@ -108,9 +108,8 @@ def on_config(config):
     keeps large builds fast)."""
     macros = config.plugins.get("macros")
     events = config.plugins.events["page_markdown"]
-    for index, method in enumerate(events):
-        if macros is not None and getattr(method, "__self__", None) is macros:
-            events[index] = _team_pages_only(method)
+    events[:] = [_team_pages_only(method) if macros is not None and getattr(method, "__self__", None) is macros else method
+                 for method in events]
     return config
 
 

@@ -73,20 +73,31 @@ def test_fill_puts_top_and_bottom_fragments_around_the_page():
                     '<a href="../a/">A</a>')
 
 
-def test_macros_never_see_generated_pages():
-    """mkdocs-macros is wrapped by the adapter: a generated page (contributor content) is
-    never handed to it, a team page in docs/ is."""
-    from types import SimpleNamespace
+def test_macros_never_see_generated_pages(tmp_path, monkeypatch):
+    """The real mkdocs.yml, with the real mkdocs-macros plugin and our hooks: a generated
+    page (contributor content) asking to be a template stays text; a team page is rendered."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
 
-    import mkdocs_hooks
+    from conftest import ROOT
 
-    seen = []
-    guarded = mkdocs_hooks._team_pages_only(lambda markdown, **kw: seen.append(markdown) or "{{ 7*7 }}")
-    generated = SimpleNamespace(file=SimpleNamespace(generated_by="hooks/mkdocs_hooks.py"))
-    team = SimpleNamespace(file=SimpleNamespace(generated_by=None))
-    assert guarded("{{ 7*7 }} praktijk", generated, None, None) == "{{ 7*7 }} praktijk"
-    assert guarded("team", team, None, None) == "{{ 7*7 }}"
-    assert seen == ["team"]
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    template = "---\nrender_macros: true\n---\n\n{{ 7 * 7 }}\n"
+    (tmp_path / "team.md").write_text(template, encoding="utf-8")
+    team = File("team.md", src_dir=str(tmp_path), dest_dir=str(tmp_path / "site"), use_directory_urls=True)
+    generated = File.generated(config, "praktijken/x.md", content=template)
+    files = Files([team, generated])
+    rendered = {}
+    for file in (team, generated):
+        page = Page(None, file, config)
+        page.read_source(config)
+        rendered[file.src_uri] = config.plugins.on_page_markdown(page.markdown, page=page, config=config,
+                                                                 files=files).strip()
+    assert rendered == {"team.md": "49", "praktijken/x.md": "{{ 7 * 7 }}"}
 
 
 def test_shared_navigation_changes_no_byte_of_any_page(built_site, tmp_path):

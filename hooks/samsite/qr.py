@@ -28,10 +28,6 @@ class QrCode:
     png_path: Path
     svg_path: Path
 
-    @property
-    def size_with_border(self) -> int:
-        return self.modules + 2 * BORDER
-
 
 class QrCache:
     """Makes each code once; later builds read it back from ``directory``."""
