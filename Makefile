@@ -3,6 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
+SERVE_ADDR ?= 127.0.0.1:8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
@@ -18,9 +19,9 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.site-installed
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	@touch $@
 
-## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
+## serve: build the site and serve it at http://127.0.0.1:8000 with live reload (SERVE_ADDR=host:port)
 serve: $(VENV)/.site-installed
-	$(MKDOCS) serve --strict --livereload -a 127.0.0.1:8000
+	$(MKDOCS) serve --strict --livereload -a $(SERVE_ADDR)
 
 ## build: strict build into site/
 build: $(VENV)/.site-installed
