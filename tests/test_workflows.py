@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -62,3 +64,107 @@ def test_main_is_deployed_to_github_pages():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_both_workflows_keep_the_build_cache():
+    """A deploy or PR after a one-practice change reuses the QR codes of the last run."""
+    for name in ("deploy.yml", "pr.yml"):
+        cached = [step for step in steps(load(name)) if step.get("uses", "").startswith("actions/cache@")
+                  and step["with"]["path"].rstrip("/") == ".cache"]
+        assert len(cached) == 1, name
+        key = cached[0]["with"]["key"]
+        assert "hooks/**/*.py" in key and "requirements.txt" in key and "github.sha" in key, key
+        assert "restore-keys" in cached[0]["with"], name
+
+
+def _runner(tmp_path, workflow_text: str) -> subprocess.CompletedProcess:
+    workflow = tmp_path / "wf.yml"
+    workflow.write_text(workflow_text, encoding="utf-8")
+    return subprocess.run([sys.executable, str(ROOT / ".ci" / "workflow_steps.py"), str(workflow), "job"],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_ci_runs_workflow_steps_in_order_with_their_env(tmp_path):
+    out = tmp_path / "out.txt"
+    result = _runner(tmp_path, f"""
+jobs:
+  job:
+    env: {{A: job}}
+    steps:
+      - uses: actions/checkout@v5
+      - run: echo "one $A" >> {out}
+      - run: echo "two $B" >> {out}
+        env: {{B: "${{{{ github.repository }}}}"}}
+""")
+    assert result.returncode == 0, result.stderr
+    assert out.read_text().split("\n")[:2] == ["one job", "two sam-vzw/politiserend-werken"]
+
+
+@pytest.mark.parametrize("step", [
+    "- run: exit 3",
+    "- run: make target-that-does-not-exist-anywhere",
+    "- run: echo ${{ secrets.TOKEN }}",
+    "- run: echo hi\n        if: github.event_name == 'push'",
+])
+def test_ci_fails_on_a_failing_or_unknown_workflow_step(tmp_path, step):
+    result = _runner(tmp_path, f"jobs:\n  job:\n    steps:\n      {step}\n")
+    assert result.returncode != 0
+
+
+def _closure(requirements: list[str]) -> set[str]:
+    """Every distribution that installing ``requirements`` brings (names normalised)."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    seen, todo = set(), [Requirement(line) for line in requirements]
+    while todo:
+        requirement = todo.pop()
+        name = norm(requirement.name)
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            requires = metadata.requires(requirement.name) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for text in requires:
+            dependency = Requirement(text)
+            if dependency.marker is None or any(dependency.marker.evaluate({"extra": e})
+                                                for e in (requirement.extras or {""})):
+                todo.append(dependency)
+    return seen
+
+
+def test_site_requirements_cover_every_module_a_build_loads(tmp_path):
+    """Every module a real build imports comes from requirements.txt alone, not from the
+    test extras (Pillow, loaded by qrcode for the PNG download, once was only a test
+    dependency: `make serve`, the Pages deploy and every pull request failed)."""
+    from importlib import metadata
+
+    from conftest import build_env, copy_project
+
+    project = copy_project(tmp_path / "project")  # no .cache: every code is drawn
+    dump = tmp_path / "modules.txt"
+    wrapper = ("import atexit, runpy, sys\n"
+               f"atexit.register(lambda: open({str(dump)!r}, 'w').write('\\n'.join(sys.modules)))\n"
+               "sys.argv = ['mkdocs', *sys.argv[1:]]\n"
+               "runpy.run_module('mkdocs', run_name='__main__')\n")
+    result = subprocess.run([sys.executable, "-c", wrapper, "build", "--strict", "-d", str(tmp_path / "site")],
+                            cwd=project, env=build_env(), capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = [line.split("#")[0].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
+    # pip and setuptools come with every virtualenv (setuptools' .pth loads _distutils_hack)
+    installed = _closure([line for line in lines if line]) | {"pip", "setuptools"}
+    owners = metadata.packages_distributions()
+    loaded = {name.split(".")[0] for name in dump.read_text().split()}
+    missing = {}
+    for top in sorted(loaded):
+        dists = {re.sub(r"[-_.]+", "-", d).lower() for d in owners.get(top, [])}
+        if dists and not dists & installed:
+            missing[top] = sorted(dists)
+    assert "PIL" in loaded and "qrcode" in loaded  # the links page's PNG is part of every build
+    assert not missing, f"a build loads these, but requirements.txt does not install them: {missing}"
