@@ -25,12 +25,13 @@ def practice_text(title="Testpraktijk", strategy="[agenderen]", sector="[wonen]"
     )
 
 
-def cahier_text(title="Testcahier", number=1, extra="", body="Inleiding van het cahier.\n") -> str:
+def cahier_text(title="Testcahier", number=1, extra="", body="Inleiding van het cahier.\n",
+                year: int | None = 2025) -> str:
     return (
         "---\n"
         f"title: {title}\n"
         f"number: {number}\n"
-        "year: 2025\n"
+        + (f"year: {year}\n" if year is not None else "") +
         "summary: Waar het cahier over gaat.\n"
         "strategy: [collectiviseren, agenderen]\n"
         f"{extra}"

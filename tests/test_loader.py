@@ -47,8 +47,10 @@ def test_unknown_strategy_names_file_line_and_suggestion(tree):
 def test_missing_required_fields_are_all_reported(tree):
     tree.write("praktijken/leeg.md", "---\ntitle: Alleen een titel\n---\n\nTekst.\n")
     messages = issues_of(tree)
-    for field in ("summary", "organisation", "region", "strategy", "sector", "level"):
+    for field in ("summary", "organisation", "strategy", "sector", "level"):
         assert any(f"praktijken/leeg.md:1: {field}: verplicht veld ontbreekt" in m for m in messages), field
+    # Where and when are left out when no source gives them: never a required guess.
+    assert not any(": region:" in m or ": year:" in m for m in messages)
 
 
 def test_unknown_sector_and_level_are_rejected(tree):

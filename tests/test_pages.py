@@ -42,6 +42,28 @@ def test_practice_page_links_to_each_term_and_cahier(site):
     assert pages_by_uri(site)["praktijken/wonen-a.md"].source == "praktijken/wonen-a.md"
 
 
+def test_unknown_region_and_year_show_nothing_rather_than_a_guess(tmp_path):
+    tree = ContentTree(tmp_path)
+    tree.cahier("zonder-jaar", title="Zonder jaar", number=4, year=None)
+    tree.cahier("met-jaar", title="Met jaar", number=5, year=2023)
+    tree.practice("ergens", title="Ergens", extra="cahier: zonder-jaar\n")
+    source = tree.root / "praktijken/ergens.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("region: Gent\n", ""), encoding="utf-8")
+    site = load_site(tmp_path)
+    assert site.practices[0].region is None and site.practices[0].year is None
+    assert site.cahier("zonder-jaar").year is None
+    pages = pages_by_uri(site)
+    practice = text_of(pages["praktijken/ergens.md"])
+    assert "<dt>Organisatie</dt>" in practice
+    assert "<dt>Regio</dt>" not in practice and "<dt>Jaar</dt>" not in practice and "None" not in practice
+    cahier = text_of(pages["cahiers/zonder-jaar/index.md"])
+    assert "<dd>Cahier 4</dd>" in cahier and "None" not in cahier
+    assert "<dd>Cahier 5 · 2023</dd>" in text_of(pages["cahiers/met-jaar/index.md"])
+    listing = text_of(pages["cahiers/index.md"])
+    assert '"sam-meta">Cahier 4 · in voorbereiding<' in listing and "None" not in listing
+    assert '"sam-meta">Cahier 5 · 2023 · in voorbereiding<' in listing
+
+
 def test_term_page_lists_exactly_the_practices_that_name_it(site):
     pages = pages_by_uri(site)
     agenderen = text_of(pages["strategieen/agenderen.md"])

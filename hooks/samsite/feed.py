@@ -57,7 +57,7 @@ def rss(site: Site, base_url: str, title: str, description: str) -> str:
 
     entries = []
     for cahier in site.cahiers:
-        entries.append(((-cahier.year, 0, sort_key(cahier.title)), f"Cahier {cahier.number}: {cahier.title}",
+        entries.append(((-(cahier.year or 0), 0, sort_key(cahier.title)), f"Cahier {cahier.number}: {cahier.title}",
                         page_url(base_url, urls.cahier(cahier.slug)), cahier.summary,
                         labels("strategy", cahier.strategy)))
     for practice in site.practices:

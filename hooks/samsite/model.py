@@ -20,11 +20,11 @@ class Practice:
     title: str
     summary: str
     organisation: str
-    region: str
     strategy: tuple[str, ...]
     sector: tuple[str, ...]
     level: tuple[str, ...]
     body: str
+    region: str | None = None
     year: int | None = None
     cahier: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
@@ -47,10 +47,10 @@ class Cahier:
     source: str
     title: str
     number: int
-    year: int
     summary: str
     strategy: tuple[str, ...]
     body: str
+    year: int | None = None
     chapters: tuple[Chapter, ...] = ()
     pdf: str | None = None
     published: bool = False

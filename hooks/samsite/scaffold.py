@@ -7,7 +7,6 @@ know are left empty, so ``make check`` names each one until the editor fills it 
 
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
 from pathlib import Path
@@ -101,8 +100,8 @@ def practice_text(vocabulary: Vocabulary, cahiers: list[str], title: str) -> str
 
 
 def cahier_text(vocabulary: Vocabulary, cahiers: list[str], title: str, number: int) -> str:
-    values = {"title": " ".join(title.split()), "number": number,
-              "year": datetime.date.today().year, "published": False}
+    # No year filled in: it is the year of printing, which the editor knows and we do not.
+    values = {"title": " ".join(title.split()), "number": number, "published": False}
     return front_matter(CAHIER, vocabulary, cahiers, values, HEADER.format(soort="Nieuw cahier"), CAHIER_FOOTER)
 
 

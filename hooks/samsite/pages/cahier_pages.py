@@ -6,13 +6,13 @@ from .. import urls
 from ..model import Cahier, Site
 from . import GeneratedPage
 from . import fragments as html
-from .markdown import SEARCH_EXCLUDE, by_title, cahier_list, front_matter, lead, shift_headings, text
+from .markdown import SEARCH_EXCLUDE, by_title, cahier_list, front_matter, lead, series_label, shift_headings, text
 from .search_page import search_data
 
 
 def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
     rows = [
-        ("Reeks", html.esc(f"Cahier {cahier.number} · {cahier.year}")),
+        ("Reeks", html.esc(series_label(cahier))),
         ("Strategie", html.term_links(site, "strategy", cahier.strategy)),
         ("Status", "Gedrukt en verkrijgbaar" if cahier.published else "In voorbereiding"),
         ("PDF", f'<a href="{html.esc(cahier.pdf)}">Download de gedrukte versie (PDF)</a>' if cahier.pdf else ""),

@@ -94,11 +94,16 @@ def shift_headings(markdown: str, levels: int = 1) -> str:
     return "\n".join(out)
 
 
+def series_label(cahier) -> str:
+    """'Cahier 3 · 2025', or 'Cahier 3' while the year is not known: never a guess."""
+    return f"Cahier {cahier.number}" + (f" · {cahier.year}" if cahier.year else "")
+
+
 def cahier_list(cahiers) -> str:
     """The cahiers in series order: number, title (link), year, summary."""
     items = [
         f"- [{text(c.title)}]({urls.link(urls.cahier(c.slug))}) "
-        f"<span class=\"sam-meta\">Cahier {c.number} · {c.year}{'' if c.published else ' · in voorbereiding'}</span><br>\n  {text(c.summary)}"
+        f"<span class=\"sam-meta\">{text(series_label(c))}{'' if c.published else ' · in voorbereiding'}</span><br>\n  {text(c.summary)}"
         for c in sorted(cahiers, key=lambda c: c.number)
     ]
     return f'<div class="sam-list" {IGNORE} markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"

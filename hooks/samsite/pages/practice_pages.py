@@ -15,7 +15,7 @@ def practice_page(site: Site, practice: Practice, related: list[Practice]) -> Ge
     cahiers = [site.cahier(slug) for slug in practice.cahier]
     rows = [
         ("Organisatie", html.esc(practice.organisation)),
-        ("Regio", html.esc(practice.region)),
+        ("Regio", html.esc(practice.region or "")),
         ("Strategie", html.term_links(site, "strategy", practice.strategy)),
         ("Sector", html.term_links(site, "sector", practice.sector)),
         ("Niveau", html.term_links(site, "level", practice.level)),
