@@ -25,8 +25,6 @@ LOCK_HEADER = (
     "# behalve om een dode link om te leiden: voeg dan bij dat nummer een regel\n"
     "# 'redirect: https://nieuw-adres' toe. De korte link /l/<cahier>-<nummer>/ gaat dan\n"
     "# naar het nieuwe adres, zonder dat het boekje opnieuw gedrukt moet worden.\n"
-    "# Zet eronder 'redirect_since: JJJJ-MM-DD' (de dag van de omleiding): de linkpagina\n"
-    "# toont dan sinds wanneer het gedrukte adres vervangen is ('make linkcheck' geeft beide regels).\n"
 )
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
