@@ -254,7 +254,8 @@ def test_reports_exactly_the_dead_and_moved_links_with_file_number_and_fix(serve
     # The archive cannot be reached from here (the guard refuses the look-up), so the new target
     # of link 3 counts as dead: the check follows a redirect to where the short link now leads.
     assert (f"{lock}:{lock_line(project, 3) + 1}: de omleiding van gedrukte link 3 ({archive}{u}/weg) is dood: "
-            "de domeinnaam bestaat niet (DNS)") in again.stdout
+            "de domeinnaam bestaat niet (DNS), ook bij een tweede poging; oplossing: vervang deze regel door "
+            "'redirect: ' met het nieuwe adres van de organisatie zelf") in again.stdout
     assert f"gedrukte link 4 ({u}/opgeheven, in de tekst op {CAHIER}/02-verder.md:3) is dood (verdwenen (410)), " \
            f"maar is al omgeleid naar {u}/nieuw-adres" in again.stdout
     assert "1 gedrukte link is dood en niet omgeleid" in again.stdout

@@ -87,8 +87,12 @@ def _redirect(place: Place, result: Result, today: datetime.date, original: str)
         return Problem(WARNING, message=f"{subject} is verhuisd: {result.reason} naar {result.new_url}",
                        fix=f"vervang deze regel door '  redirect: {result.new_url}'", add_lines=(
                            f"  redirect: {result.new_url}",), **common)
-    suggestion = f"  redirect: {archive_url(original, place.year, today)}"
     severity, state = (ERROR, "is dood") if result.state == DEAD else (WARNING, "geeft een fout")
+    suggestion = f"  redirect: {archive_url(original, place.year, today)}"
+    if result.url.startswith(ARCHIVE.split("{")[0]):  # the archive itself: only a new address helps
+        return Problem(severity, message=f"{subject} {state}: {result.reason}",
+                       fix="vervang deze regel door 'redirect: ' met het nieuwe adres van de organisatie zelf",
+                       **common)
     return Problem(severity, message=f"{subject} {state}: {result.reason}",
                    fix=f"vervang deze regel door een werkend adres, bv. de archiefversie van het gedrukte adres: "
                    f"'{suggestion}'", add_lines=(suggestion,), **common)
