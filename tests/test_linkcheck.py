@@ -28,8 +28,8 @@ from samsite.links import write_lock
 from samsite.loader import load_site
 
 GUARD = Path(__file__).parent / "loopback_guard"
-TIMEOUT = 0.5  # the checker's timeout in these tests (seconds)
-SLOW = 3.0  # how long /traag takes to answer
+TIMEOUT = 1.0  # the checker's timeout in these tests (seconds)
+SLOW = 6.0  # how long /traag takes to answer
 DNS_FAILURE = "https://bestaat-niet.invalid/pagina"
 CAHIER = "cahiers/proef"
 
@@ -39,8 +39,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
     recovers, and a page too slow to wait for."""
 
     protocol_version = "HTTP/1.1"
-    MOVES = {"/oud": (301, "/nieuw"), "/verplaatst": (308, "/nieuw"), "/tijdelijk": (302, "/goed")}
-    FIXED = {"/goed": 200, "/nieuw": 200, "/nieuw-adres": 200, "/weg": 404, "/opgeheven": 410}
+    MOVES = {"/oud": (301, "/nieuw"), "/verplaatst": (308, "/nieuw"), "/tijdelijk": (302, "/goed"),
+             "/kring": (301, "/kring"), "/keten": (301, "/tussen"), "/tussen": (302, "/goed"),
+             "/naar-weg": (301, "/weg")}
+    FIXED = {"/goed": 200, "/nieuw": 200, "/nieuw-adres": 200, "/weg": 404, "/opgeheven": 410,
+             "/verboden": 403, "/stuk": 500}
 
     def log_message(self, *args):
         pass
@@ -226,6 +229,9 @@ def test_reports_exactly_the_dead_and_moved_links_with_file_number_and_fix(serve
     assert "3 gedrukte links zijn dood en niet omgeleid" in text
     problem_lines = [line for line in text.split("\n") if re.match(r"^[\w/.-]+:\d+: ", line)]
     assert len(problem_lines) == 9
+    assert sorted(problem_lines) == sorted(p["report_line"] for p in data["problems"])
+    assert {p["in_text"] for p in data["problems"] if p["kind"] == "printed"} == {
+        f"{CAHIER}/01-start.md:3", f"{CAHIER}/01-start.md:5", f"{CAHIER}/02-verder.md:3", f"{CAHIER}/02-verder.md:5"}
 
     # Each address once, however often it is written; HEAD first, GET when HEAD is refused,
     # one retry after a server error or a timeout; redirects followed.
@@ -276,6 +282,21 @@ def test_reports_exactly_the_dead_and_moved_links_with_file_number_and_fix(serve
     assert {r["client"] for r in server.requests} == {"127.0.0.1"}
     assert set(log.read_text(encoding="utf-8").split("\n")) - {""} == {
         "connect 127.0.0.1", "lookup bestaat-niet.invalid", "lookup web.archive.org"}
+
+
+def test_refusals_loops_and_lasting_server_errors_warn_without_calling_the_link_dead(server):
+    u = base(server)
+    urls = [f"{u}/verboden", f"{u}/kring", f"{u}/stuk", f"{u}/keten", f"{u}/naar-weg", f"{u}/oud#deel"]
+    results = linkcheck.check(urls, linkcheck.Settings(timeout=2, delay=0.01))
+    got = {url.removeprefix(u): (r.state, r.reason, r.new_url) for url, r in results.items()}
+    assert got["/verboden"][:2] == ("failed", "geweigerd (403); misschien weert de site controleprogramma's")
+    assert got["/kring"][:2] == ("failed", "te veel doorverwijzingen (een kringloop?)")
+    assert got["/stuk"][:2] == ("failed", "serverfout (500), ook bij een tweede poging")
+    assert got["/keten"] == ("moved", "permanent verhuisd (301)", f"{u}/tussen")  # up to the temporary hop
+    assert got["/naar-weg"][:2] == ("dead", f"niet gevonden (404) na doorverwijzing naar {u}/weg")
+    assert got["/oud#deel"] == ("moved", "permanent verhuisd (301)", f"{u}/nieuw#deel")
+    methods = [(r["method"], r["path"]) for r in server.requests if r["path"] == "/stuk"]
+    assert methods == [("HEAD", "/stuk"), ("GET", "/stuk")]  # one retry, then it counts
 
 
 def test_without_any_answer_it_blames_the_connection_not_the_links(tmp_path):

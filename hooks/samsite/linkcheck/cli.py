@@ -59,7 +59,7 @@ def json_report(places: dict[str, list[Place]], results: dict[str, Result], foun
     return {
         "checked": len(results),
         "exit_code": exit_code(found),
-        "problems": [asdict(problem) | {"text_line": problem.format()} for problem in found],
+        "problems": [asdict(problem) | {"report_line": problem.format()} for problem in found],
         "links": [asdict(results[url]) | {"places": [asdict(place) for place in url_places]}
                   for url, url_places in places.items()],
     }

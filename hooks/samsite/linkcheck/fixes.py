@@ -28,7 +28,7 @@ class Problem:
     number: int | None = None
     new_url: str | None = None
     add_lines: tuple[str, ...] = ()  # lines to put in links.yml under the number
-    text: str = ""  # 'file:line' of a printed link in the cahier text
+    in_text: str = ""  # 'file:line' where a printed link stands in the cahier text
 
     def format(self) -> str:
         line = f"{self.path}:{self.line}: {self.message}"
@@ -56,7 +56,8 @@ def _printed(place: Place, result: Result, today: datetime.date) -> Problem:
     """A printed link (a number in links.yml) that does not work as printed."""
     where = f"{place.path}:{place.line}"  # its first place in the text
     common = dict(path=place.lock, line=place.lock_line, kind=PRINTED, url=result.url, state=result.state,
-                  reason=result.reason, cahier=place.cahier, number=place.number, new_url=result.new_url, text=where)
+                  reason=result.reason, cahier=place.cahier, number=place.number, new_url=result.new_url,
+                  in_text=where)
     subject = f"gedrukte link {place.number} ({result.url}, in de tekst op {where})"
     if place.redirect:
         return Problem(COVERED, message=f"{subject} {_state_words(result)} ({result.reason}), maar is al omgeleid "
