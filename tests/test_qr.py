@@ -326,9 +326,9 @@ def test_a_redirected_printed_link_shows_it_was_replaced_and_since_when(project,
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "cahiers" / CAHIER / "links" / "index.html").read_text(encoding="utf-8")
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
-    assert ("Het gedrukte adres werkt niet meer en is sinds 5 maart 2026 vervangen door het adres hierboven. "
+    assert ("Het gedrukte adres is sinds 5 maart 2026 vervangen door het adres hierboven. "
             "Gedrukt adres: http://swan-vlaanderen.be/") in text
-    assert text.count("Het gedrukte adres werkt niet meer") == 1  # only the redirected link
+    assert text.count("Het gedrukte adres is") == 1  # only the redirected link
     assert 'href="https://example.org/swan-nieuw"' in page and 'href="http://swan-vlaanderen.be/"' not in page
     assert redirect_target(tmp_path / "site", f"{BASE}l/1-2/") == "https://example.org/swan-nieuw"
     # `make links` keeps both lines.
@@ -358,5 +358,5 @@ def test_links_page_without_a_date_still_says_the_address_was_replaced():
     from samsite.pages.link_pages import _replaced_note
 
     link = CahierLink(2, "http://oud.example/", "Oud", "Start", "start", "x.md", 1, redirect="https://nieuw.example/")
-    assert "werkt niet meer en is vervangen door het adres hierboven" in _replaced_note(link)
+    assert "Het gedrukte adres is vervangen door het adres hierboven" in _replaced_note(link)
     assert _replaced_note(CahierLink(1, "https://a.example/", "A", "Start", "start", "x.md", 1)) == ""

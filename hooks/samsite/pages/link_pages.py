@@ -80,7 +80,7 @@ def _replaced_note(link: CahierLink) -> str:
     if not link.redirect:
         return ""
     since = f" sinds {dutch_date(link.redirect_since)}" if link.redirect_since else ""
-    return ('<br>\n  <span class="sam-meta sam-replaced">Het gedrukte adres werkt niet meer en is'
+    return ('<br>\n  <span class="sam-meta sam-replaced">Het gedrukte adres is'
             f"{since} vervangen door het adres hierboven. Gedrukt adres: "
             f'<span class="sam-url">{text(link.url)}</span></span>')
 
