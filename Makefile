@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build check links praktijk cahier test system-deps bench clean
+.PHONY: serve build check links linkcheck praktijk cahier test system-deps bench clean
 
 $(VENV)/.site-installed: requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -30,6 +30,11 @@ build: $(VENV)/.site-installed
 ## check: validate all content and report every problem at once
 check: $(VENV)/.site-installed
 	@$(PY) -m samsite check .
+
+## linkcheck: check every external link (needs internet); exit 1 when a printed link is dead and not redirected
+## (options: make linkcheck LINKCHECK_ARGS="--json rapport.json --delay 2")
+linkcheck: $(VENV)/.site-installed
+	@$(PY) -m samsite linkcheck . $(LINKCHECK_ARGS)
 
 ## praktijk: make praktijk TITLE="Naam" creates praktijken/<slug>.md with every field explained
 ## cahier: make cahier TITLE="Titel" creates cahiers/<slug>/ with index.md and a first chapter

@@ -312,3 +312,51 @@ def test_editors_may_link_to_the_print_pages(project, tmp_path):
     build.check(project)
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_redirected_printed_link_shows_it_was_replaced_and_since_when(project, tmp_path):
+    from samsite.links import write_lock
+
+    lock = project / "cahiers/samen-het-verschil-maken/links.yml"
+    lock.write_text(lock.read_text(encoding="utf-8").replace(
+        "  url: http://swan-vlaanderen.be/\n",
+        "  url: http://swan-vlaanderen.be/\n  redirect: https://example.org/swan-nieuw\n  redirect_since: 2026-03-05\n"),
+        encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "cahiers" / CAHIER / "links" / "index.html").read_text(encoding="utf-8")
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
+    assert ("Het gedrukte adres is sinds 5 maart 2026 vervangen door het adres hierboven. "
+            "Gedrukt adres: http://swan-vlaanderen.be/") in text
+    assert text.count("Het gedrukte adres is") == 1  # only the redirected link
+    assert 'href="https://example.org/swan-nieuw"' in page and 'href="http://swan-vlaanderen.be/"' not in page
+    assert redirect_target(tmp_path / "site", f"{BASE}l/1-2/") == "https://example.org/swan-nieuw"
+    # `make links` keeps both lines.
+    assert write_lock(load_site(project).cahier(CAHIER), project)[1] == []
+    assert ("  redirect: https://example.org/swan-nieuw\n  redirect_since: 2026-03-05\n"
+            in lock.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lines, message", [
+    ("  redirect_since: 2026-03-05\n", "link 2: redirect_since staat er zonder redirect"),
+    ("  redirect: https://example.org/x\n  redirect_since: 5 maart 2026\n", "link 2: '5 maart 2026' is geen datum"),
+])
+def test_redirect_since_is_a_date_under_a_redirect(project, lines, message):
+    lock = project / "cahiers/samen-het-verschil-maken/links.yml"
+    lock.write_text(lock.read_text(encoding="utf-8").replace(
+        "  url: http://swan-vlaanderen.be/\n", "  url: http://swan-vlaanderen.be/\n" + lines), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build.check(project)
+    [issue] = caught.value.issues
+    assert (issue.path, issue.field, issue.message) == (
+        "cahiers/samen-het-verschil-maken/links.yml", "redirect_since", message)
+    assert issue.line == 11 + lines.count("\n")  # the redirect_since line
+
+
+def test_links_page_without_a_date_still_says_the_address_was_replaced():
+    from samsite.links import CahierLink
+    from samsite.pages.link_pages import _replaced_note
+
+    link = CahierLink(2, "http://oud.example/", "Oud", "Start", "start", "x.md", 1, redirect="https://nieuw.example/")
+    assert "Het gedrukte adres is vervangen door het adres hierboven" in _replaced_note(link)
+    assert _replaced_note(CahierLink(1, "https://a.example/", "A", "Start", "start", "x.md", 1)) == ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -168,3 +170,55 @@ def test_site_requirements_cover_every_module_a_build_loads(tmp_path):
             missing[top] = sorted(dists)
     assert "PIL" in loaded and "qrcode" in loaded  # the links page's PNG is part of every build
     assert not missing, f"a build loads these, but requirements.txt does not install them: {missing}"
+def test_dead_links_are_watched_weekly_in_one_issue():
+    workflow = load("linkcheck.yml")
+    assert "schedule" in workflow["on"] and "workflow_dispatch" in workflow["on"]
+    assert workflow["permissions"] == {"issues": "write", "contents": "read"}  # nothing more
+    assert all("permissions" not in job for job in workflow["jobs"].values())
+    runs = [step.get("run", "") for step in steps(workflow)]
+    check = next(run for run in runs if "linkcheck" in run)
+    assert 'make -s linkcheck LINKCHECK_ARGS="--json rapport.json" > rapport.txt' in check
+    assert 'title="Dode links"' in issue_script()
+
+
+def issue_script() -> str:
+    return next(step["run"] for step in steps(load("linkcheck.yml")) if "gh issue" in step.get("run", ""))
+
+
+@pytest.mark.parametrize("problems, open_issue, expected", [
+    (["warning", "error"], "", "create"),
+    (["warning"], "7", "edit 7"),
+    (["covered"], "7", "close 7"),
+    ([], "", None),
+    (None, "7", None),  # no report (no internet, content errors): the issue stays as it is
+])
+def test_the_issue_step_opens_updates_and_closes_one_issue(tmp_path, problems, open_issue, expected):
+    """The workflow's own shell script, run with a stand-in for the GitHub CLI that logs its calls."""
+    fake = tmp_path / "bin" / "gh"
+    fake.parent.mkdir()
+    fake.write_text('#!/bin/bash\necho "$*" >> "$GH_LOG"\n'
+                    'if [ "$1 $2" = "issue list" ]; then echo "$OPEN_ISSUE"; fi\n'
+                    'for arg in "$@"; do [ "$prev" = "--body-file" ] && cp "$arg" "$GH_BODY"; prev=$arg; done\n'
+                    'exit 0\n')
+    fake.chmod(0o755)
+    if problems is not None:
+        (tmp_path / "rapport.json").write_text(json.dumps({"problems": [{"severity": s} for s in problems]}))
+    (tmp_path / "rapport.txt").write_text("cahiers/x/links.yml:8: gedrukte link 2 (...) is dood\n")
+    env = {"PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}", "GH_LOG": str(tmp_path / "gh.log"),
+           "GH_BODY": str(tmp_path / "body.txt"), "OPEN_ISSUE": open_issue, "RUN_URL": "https://example.org/run/1",
+           "CODE": "1", "GH_TOKEN": "x", "GH_REPO": "sam/site"}
+    result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", issue_script()],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    calls = (tmp_path / "gh.log").read_text().splitlines() if (tmp_path / "gh.log").exists() else []
+    changes = [call for call in calls if not call.startswith("issue list")]
+    if expected is None:
+        assert changes == []
+        return
+    assert len(changes) == 1 and changes[0].startswith(f"issue {expected}")
+    if expected in ("create", "edit 7"):
+        assert "--title Dode links" in changes[0] or expected == "edit 7"
+        body = (tmp_path / "body.txt").read_text()
+        assert "gedrukte link 2 (...) is dood" in body and "https://example.org/run/1" in body
+    else:
+        assert "Alle links werken weer" in changes[0]

@@ -1,4 +1,5 @@
-"""Command line: ``python -m samsite check|links [root]`` and ``praktijk|cahier "Titel" [root]``."""
+"""Command line: ``python -m samsite check|links [root]``, ``praktijk|cahier "Titel" [root]`` and
+``linkcheck [root] [--json [file]]`` (options: ``python -m samsite linkcheck --help``)."""
 
 from __future__ import annotations
 
@@ -60,10 +61,15 @@ def new(kind: str, title: str, root: Path) -> int:
 COMMANDS = {"check": check, "links": links}
 SCAFFOLDS = ("praktijk", "cahier")
 USAGE = ("Gebruik: python -m samsite check|links [map]\n"
+         "         python -m samsite linkcheck [map] [--json [bestand]]  (of: make linkcheck)\n"
          "         python -m samsite praktijk|cahier \"Titel\" [map]  (of: make praktijk TITLE=\"Titel\")")
 
 
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == "linkcheck":
+        from .linkcheck import main as linkcheck
+
+        return linkcheck(argv[1:])
     if argv and argv[0] in SCAFFOLDS:
         if len(argv) < 2 or not argv[1].strip():
             print(f"Geef een titel, bv. make {argv[0]} TITLE=\"Naam van de {argv[0]}\"", file=sys.stderr)

@@ -7,6 +7,7 @@ a committed file that only ``make links`` writes (see ``write_lock``).
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -43,6 +44,7 @@ class CahierLink:
     source: str  # file it first appears in
     line: int
     redirect: str | None = None  # a new target for a dead printed link
+    redirect_since: datetime.date | None = None  # the day the redirect was added (links.yml)
 
     @property
     def target(self) -> str:
@@ -122,6 +124,19 @@ def read_lock(root: Path, cahier: Cahier) -> tuple[list[dict] | None, list[Conte
                                    "zet het bestand terug met 'git checkout' en voer 'make links' uit")]
     issues = []
     for entry in entries:
+        if "redirect_since" in entry:
+            since = entry["redirect_since"]
+            line = _line_of(root, display, f"redirect_since: {since}")
+            if "redirect" not in entry:
+                issues.append(ContentIssue(display, line, "redirect_since",
+                                           f"link {entry['number']}: redirect_since staat er zonder redirect",
+                                           "zet erboven de regel 'redirect: https://nieuw-adres', of schrap "
+                                           "redirect_since"))
+            elif _day(since) is None:
+                issues.append(ContentIssue(display, line, "redirect_since",
+                                           f"link {entry['number']}: '{since}' is geen datum",
+                                           "schrijf de dag van de omleiding als jaar-maand-dag, "
+                                           "bv. redirect_since: 2026-11-30"))
         if "redirect" in entry:
             problem = check_url(entry["redirect"])
             if problem:
@@ -169,11 +184,24 @@ def number_links(cahier: Cahier, found: list[CahierLink], locked: list[dict] | N
     for link in found:
         entry = numbers.get(link.url)
         if entry:
-            numbered.append(replace(link, number=entry["number"], redirect=entry.get("redirect")))
+            numbered.append(replace(link, number=entry["number"], redirect=entry.get("redirect"),
+                                    redirect_since=_day(entry.get("redirect_since"))))
         else:
             numbered.append(replace(link, number=next_number))
             next_number += 1
     return sorted(numbered, key=lambda link: link.number), []
+
+
+def _day(value: object) -> datetime.date | None:
+    """A YAML date, also quoted ('2026-11-30'); a timestamp counts for its day."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return value if isinstance(value, datetime.date) else None
 
 
 def cahier_links(cahier: Cahier, root: Path) -> tuple[list[CahierLink], list[ContentIssue]]:
@@ -201,6 +229,8 @@ def write_lock(cahier: Cahier, root: Path) -> tuple[str, list[ContentIssue]]:
         entry = {"number": link.number, "url": link.url, "title": link.title, "chapter": link.chapter}
         if link.redirect:
             entry["redirect"] = link.redirect
+        if link.redirect_since:
+            entry["redirect_since"] = link.redirect_since  # dumped as a plain YAML date
         entries.append(entry)
     text = LOCK_HEADER + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=1000)
     path = lock_path(root, cahier)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 
 from .. import urls
@@ -56,6 +57,7 @@ def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
                 f'  <span class="sam-meta">Hoofdstuk: {text(link.chapter)} · korte link: '
                 f"{text(short)}</span><br>\n"
                 f'  <span class="sam-url">{text(link.target)}</span>'
+                + _replaced_note(link)
             )
         parts.append('<div class="sam-links" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n")
     else:
@@ -63,6 +65,24 @@ def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
     parts.append(f"[Terug naar het cahier]({urls.link(urls.cahier(cahier.slug))})\n")
     src_uri = urls.cahier_links(cahier.slug)
     return GeneratedPage(src_uri, "\n".join(parts)), downloads
+
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december")
+
+
+def dutch_date(day: datetime.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _replaced_note(link: CahierLink) -> str:
+    """For a redirected printed link: the printed address was replaced, and since when."""
+    if not link.redirect:
+        return ""
+    since = f" sinds {dutch_date(link.redirect_since)}" if link.redirect_since else ""
+    return ('<br>\n  <span class="sam-meta sam-replaced">Het gedrukte adres is'
+            f"{since} vervangen door het adres hierboven. Gedrukt adres: "
+            f'<span class="sam-url">{text(link.url)}</span></span>')
 
 
 def redirect_html(target: str, title: str) -> str:
