@@ -10,7 +10,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 sys.path.insert(0, os.path.dirname(__file__))
 
@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 from samsite import build, cache  # noqa: E402
 from samsite.errors import ContentError, internal_error_report  # noqa: E402
 from samsite.loader import Layout  # noqa: E402
+from samsite.pages.contribution_page import contribution_page  # noqa: E402
 from samsite.pages.fragments import fill  # noqa: E402
 from samsite.search_index import SearchIndexError, SearchPages, build_index  # noqa: E402
 
@@ -52,6 +53,8 @@ def on_files(files: Files, config) -> Files:
     try:
         pages, extra_files = build.cached_outputs(root, _base_url(config), config.site_name,
                                                   config.site_description or "")
+        # /bijdragen/: the form that proposes a practice, to the repository of the edit links
+        pages = [*pages, contribution_page(build.load(root), urljoin(config.repo_url or "", config.edit_uri or ""))]
     except ContentError as error:
         raise Abort(error.report()) from None
     except Exception as error:  # an editor gets a Dutch message, never a traceback

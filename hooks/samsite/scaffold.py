@@ -83,9 +83,11 @@ HEADER = ("{soort}. Vul elk veld in; 'make check' zegt welke nog leeg zijn.\n"
           "Tekst met een dubbele punt (:) zet je tussen aanhalingstekens: \"Wonen: een recht\".\n"
           "Een lijst schrijf je tussen [ ], met komma's: [agenderen, collectiviseren].\n"
           "Meer uitleg: de redactiegids (docs/redactiegids.md, of /redactiegids/ op de site).")
+# The section headings the existing practices use (also the start of the story on /bijdragen/).
+STORY_HEADINGS = ("De kwestie", "Wie doet mee", "Hoe ze politiseren", "Wat je ervan kan leren")
 PRACTICE_FOOTER = ("Het verhaal schrijf je onder de regel '---' hieronder, in Markdown. De andere praktijken\n"
-                   "gebruiken de tussenkoppen '## De kwestie', '## Wie doet mee', '## Hoe ze politiseren'\n"
-                   "en '## Wat je ervan kan leren'.")
+                   "gebruiken de tussenkoppen '## {}', '## {}', '## {}'\n"
+                   "en '## {}'.".format(*STORY_HEADINGS))
 CAHIER_FOOTER = ("De inleiding van het cahier schrijf je onder de regel '---' hieronder. Elk hoofdstuk is\n"
                  "een eigen bestand in deze map, in de volgorde van de naam: 01-....md, 02-....md, met op\n"
                  "de eerste regel '# Titel van het hoofdstuk' en daaronder de tekst.")

@@ -87,3 +87,11 @@ CAHIER = Collection("cahier", (
 ))
 
 COLLECTIONS = {collection.name: collection for collection in (PRACTICE, CAHIER)}
+
+# Dutch names of the fields, as the form on /bijdragen/ shows them. A field of kind TERMS
+# takes the label of its taxonomy (vocabulaire.yml); a field missing here shows its name.
+LABELS = {
+    "title": "Titel", "summary": "Samenvatting", "organisation": "Organisatie", "region": "Regio",
+    "year": "Jaar", "cahier": "Cahier", "links": "Links", "number": "Nummer", "pdf": "PDF",
+    "published": "Gedrukt",
+}

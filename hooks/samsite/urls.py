@@ -9,6 +9,7 @@ from .vocabulary import Taxonomy
 
 PRACTICES_INDEX = "praktijken/index.md"
 CAHIERS_INDEX = "cahiers/index.md"
+CONTRIBUTION = "bijdragen.md"  # the form that proposes a practice
 
 
 def practice(slug: str) -> str:

@@ -12,6 +12,7 @@ from .suggest import did_you_mean
 from .vocabulary import Vocabulary
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
+YEAR_MIN, YEAR_MAX = 1900, 2100  # a year field outside this range is a typo
 MACRO_KEYS = {"render_macros", "ignore_macros", "macros", "macros_include", "render_by_default",
               "include_yaml"}
 # Characters a real address never holds unencoded; in a generated Markdown link they
@@ -104,7 +105,7 @@ class FieldValidator:
         if kind in (Kind.NUMBER, Kind.YEAR):
             if isinstance(value, bool) or not isinstance(value, int):
                 return self._wrong_type(field, value, line)
-            if kind is Kind.YEAR and not 1900 <= value <= 2100:
+            if kind is Kind.YEAR and not YEAR_MIN <= value <= YEAR_MAX:
                 self.issues.add(line, field.name, f"'{value}' is geen geldig jaartal",
                                 "schrijf het jaar voluit met vier cijfers, bv. 2024")
                 return None

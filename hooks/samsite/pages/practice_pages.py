@@ -47,6 +47,8 @@ def practices_index(site: Site) -> GeneratedPage:
         "# Praktijken\n",
         lead(f"{len(site.practices)} verhalen uit de praktijk van sociale professionals en hun "
              "bondgenoten. Kies een strategie, sector of niveau, of blader door de volledige lijst."),
+        f"Ken je een praktijk die hier thuishoort? [Stel ze voor]({urls.link(urls.CONTRIBUTION)}): "
+        "een formulier zet ze klaar voor de redactie.\n",
     ]
     for taxonomy in site.vocabulary.taxonomies:
         parts.append(f"## Per {taxonomy.label.lower()}\n")
