@@ -27,6 +27,7 @@ PAGE_TYPES = {
     "search": "zoeken/",
     "search with results": "zoeken/?q=coalitie&strategy=agenderen&sector=wonen",
     "not found": "404.html",
+    "contribution form": "bijdragen/",
 }
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}

@@ -301,3 +301,69 @@ def test_repository_comes_from_the_edit_links():
     assert github_repository("https://github.com/o/r/edit/release/2026/").branch == "release/2026"
     assert github_repository("https://gitlab.com/o/r/-/edit/main/") is None
     assert github_repository("") is None
+
+
+def _stricter_validator(monkeypatch):
+    """A validator with rules this one does not have yet (as another branch may add them):
+    a maximum length for the title and no zero-width or bidi characters in any text."""
+    original = FieldValidator._check
+
+    def check(self, field, value, line, lines):
+        if field.kind is Kind.TEXT and isinstance(value, str):
+            bad = next((c for c in value if c in "\u200b\u202e"), None)
+            if bad:
+                self.issues.add(line, field.name, f"onzichtbaar teken U+{ord(bad):04X} in de tekst",
+                                "typ de tekst opnieuw")
+                return None
+            if field.name == "title" and len(value) > 40:
+                self.issues.add(line, field.name, f"de titel telt {len(value)} tekens, de grens is 40",
+                                "kort de titel in")
+                return None
+        return original(self, field, value, line, lines)
+
+    monkeypatch.setattr(FieldValidator, "_check", check)
+
+
+def test_rules_a_new_validator_adds_reach_the_form_without_code(monkeypatch, page, site_url):
+    from samsite import build
+    from samsite.pages.contribution_page import _json
+    from samsite.form_rules import browser_rules
+
+    _stricter_validator(monkeypatch)
+    site = build.load(ROOT)
+    rules = browser_rules(site.vocabulary, [(c.slug, c.title) for c in site.cahiers], [p.slug for p in site.practices])
+    title = next(f for f in rules["fields"] if f["name"] == "title")
+    assert title["maxLength"] == 40 and title["refused"][0]["characters"] == "\u200b\u202e"
+    for field in rules["fields"]:
+        field.pop("options", None)
+
+    def patched(route):
+        original = route.fetch().text()
+        blob = re.search(r'(<script type="application/json" id="sam-bijdragen-regels">)(.*?)(</script>)', original, re.S)
+        route.fulfill(body=original[:blob.start(2)] + _json(rules) + original[blob.end(2):],
+                      content_type="text/html; charset=utf-8")
+
+    page.route(site_url + "bijdragen/", patched)
+    page.goto(site_url + "bijdragen/")
+    long_title = "Een titel die veel langer is dan veertig tekens"
+    page.get_by_label("Titel", exact=False).first.fill(long_title)
+    page.get_by_label("Regio").fill("Ge\u202ent")
+    page.get_by_role("button", name="Controleer mijn voorstel").click()
+    expected = python_messages({"title": long_title, "region": "Ge\u202ent"}, "Tekst.\n")
+    expect(page.locator('[data-field="title"] [data-error]')).to_have_text(expected["title"])
+    expect(page.locator('[data-field="region"] [data-error]')).to_have_text(expected["region"])
+    expect(page.locator("#pr-link")).to_be_disabled()
+
+
+def test_the_form_with_its_messages_is_accessible(page, site_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + "bijdragen/")
+    page.get_by_label("Jaar").fill("18")
+    page.get_by_label("Links").fill("www.voorbeeld.be")
+    page.get_by_role("button", name="Controleer mijn voorstel").click()
+    expect(page.locator('[data-field="year"] [data-error]')).to_be_visible()
+    violations = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not violations, violations
+    expect(page.get_by_role("textbox", name="Titel (verplicht)")).to_be_focused()  # the first field to fix
+    assert page.get_by_role("textbox", name="Jaar (niet verplicht)").get_attribute("aria-invalid") == "true"

@@ -25,6 +25,7 @@ CONTRIBUTION_PAGE = urls.CONTRIBUTION
 SCRIPT = "../assets/bijdragen.js"  # the page is always /bijdragen/
 GUIDE_ROUTE = "/redactiegids.md#via-github"
 MULTILINE_TEXT = {"summary"}  # text fields shown as a small text area
+CAHIER_HELP = "Het cahier of de cahiers van SAM waarin de praktijk voorkomt, als dat zo is."
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ def _text_control(field: dict) -> str:
 def _choice_control(field: dict) -> str:
     name = field["name"]
     group = f"v-{name}"
+    # The schema's help names folders in the repository; a contributor sees titles here.
+    help_text = CAHIER_HELP if field["kind"] == "CAHIERS" else field["help"]
     items = []
     for option in field["options"]:
         control = f"{group}-{option['value']}"
@@ -97,7 +100,7 @@ def _choice_control(field: dict) -> str:
     return (f'<fieldset class="sam-veld sam-keuzes" data-field="{html.esc(name)}" id="{group}"'
             f'{_described(group + "-hulp", group + "-fout")}>'
             f'<legend>{html.esc(field["label"])}{_required(field)}</legend>'
-            f'<p id="{group}-hulp" class="sam-hint">{html.esc(field["help"])} Kies er één of meer.</p>'
+            f'<p id="{group}-hulp" class="sam-hint">{html.esc(help_text)} Kies er één of meer.</p>'
             f'<ul>{"".join(items)}</ul>{_error(group)}</fieldset>')
 
 
