@@ -76,9 +76,9 @@ def fill_in(page, story: str) -> None:
     page.get_by_label("Het verhaal").fill(story)
 
 
-STORY = ("## De kwestie\n\nIn de wijk eten gezinnen te weinig: *niet* uit onwetendheid.\n\n"
+STORY = ("## De kwestie\n\n### Honger\n\nIn de wijk eten gezinnen te weinig: *niet* uit onwetendheid.\n\n"
          "## Wie doet mee\n\n- bewoners\n- het opbouwwerk: 'samen' sterk\n\n"
-         "## Hoe ze politiseren\n\nZe nodigen de schepen uit aan tafel.\n")
+         "## Hoe ze politiseren\n\nZe nodigen de schepen uit aan tafel.\n\n## Wat je ervan kan leren\n\n\n")
 
 
 def test_outside_contributor_opens_a_pull_request_that_checks_and_builds(contributor, site_url, tmp_path):
@@ -107,6 +107,7 @@ def test_outside_contributor_opens_a_pull_request_that_checks_and_builds(contrib
     assert "sector: [armoede, samenlevingsopbouw]\n" in text
     assert "year: 2023\n" in text
     assert "links:\n  - title: Website van de buurtkeuken\n    url: https://www.voorbeeld.be/pleintje\n" in text
+    assert "## De kwestie\n\n### Honger\n" in text
     assert "## Wat je ervan kan leren" not in text  # a heading left empty is dropped
 
     project = copy_project(tmp_path / "project")

@@ -23,7 +23,9 @@
   var FENCE = new RegExp(R.body.fence);
   var SLUG = new RegExp(R.slug.pattern);
 
+  // A message template; null when make check no longer says this (the rule is then skipped).
   function fill(template, values) {
+    if (template === null || template === undefined) return null;
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : whole;
     });
@@ -140,7 +142,8 @@
 
   // -- The story -----------------------------------------------------------------------
 
-  // The story as it goes in the file: template headings left empty are dropped.
+  // The story as it goes in the file: a template heading with nothing under it (before the
+  // next heading of its level or the end) is dropped.
   function story(body) {
     var lines = body.split("\n");
     var headings = R.body.headings.map(function (h) { return "## " + h; });
@@ -149,7 +152,7 @@
       if (headings.indexOf(lines[i].trim()) >= 0) {
         var next = i + 1;
         while (next < lines.length && !lines[next].trim()) next++;
-        if (next >= lines.length || /^#{1,6}\s/.test(lines[next])) {
+        if (next >= lines.length || /^#{1,2}\s/.test(lines[next])) {  // a ### under it is content
           i = next - 1;
           continue;
         }
@@ -186,7 +189,7 @@
   // -- The rules -------------------------------------------------------------------------
 
   function readerProblem(text) {
-    var match = READER.exec(text);
+    var match = R.reader.message ? READER.exec(text) : null;
     return match ? fill(R.reader.message, { hex: hex(match[0]), HEX: hex(match[0]).toUpperCase() }) : null;
   }
 
@@ -222,7 +225,7 @@
     R.fields.forEach(function (field) {
       var value = values[field.name];
       if (isEmpty(value)) {
-        if (field.required) found[field.name] = field.messages.missing;
+        if (field.required && field.messages.missing) found[field.name] = field.messages.missing;
         return;
       }
       var problem = null;

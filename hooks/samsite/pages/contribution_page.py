@@ -126,7 +126,7 @@ def _form(rules: dict, repository: Repository) -> str:
         '<h2 id="sam-voorbeeld-titel">Je bestand</h2>'
         '<p>Zo komt je voorstel op GitHub, als <code id="sam-bestandsnaam">praktijken/….md</code>. '
         "De redactie leest het na voor het op de site komt.</p>"
-        '<pre class="sam-voorbeeld" tabindex="0" aria-labelledby="sam-voorbeeld-titel"><code id="sam-voorbeeld"></code></pre>'
+        '<pre class="sam-voorbeeld" tabindex="0" role="region" aria-labelledby="sam-voorbeeld-titel"><code id="sam-voorbeeld"></code></pre>'
                 '<p id="sam-te-lang" class="sam-te-lang" hidden></p>'
         '<div class="sam-knoppen">'
         '<button type="button" id="sam-controleer" class="md-button">Controleer mijn voorstel</button> '
