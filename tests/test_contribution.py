@@ -279,6 +279,10 @@ def test_a_story_too_long_for_the_address_is_downloaded_and_copied(contributor, 
     text = Path(download.value.path()).read_text(encoding="utf-8")
     assert text == page.locator("#sam-voorbeeld").inner_text()
     assert page.evaluate("navigator.clipboard.readText()") == text
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.get_by_role("button", name="Kopieer het bestand").click()
+    expect(page.locator("#sam-gekopieerd")).to_contain_text("Gekopieerd")
+    assert page.evaluate("navigator.clipboard.readText()") == text
     url = urlsplit(page.github[-1])
     assert parse_qs(url.query) == {"filename": ["buurtkeuken-t-pleintje-samen-koken-samen-eisen.md"]}
     source = split_front_matter(text, IssueCollector("x"))
@@ -368,3 +372,13 @@ def test_the_form_with_its_messages_is_accessible(page, site_url):
     assert not violations, violations
     expect(page.get_by_role("textbox", name="Titel (verplicht)")).to_be_focused()  # the first field to fix
     assert page.get_by_role("textbox", name="Jaar (niet verplicht)").get_attribute("aria-invalid") == "true"
+
+
+def test_without_a_github_repository_the_page_explains_the_route_of_the_guide():
+    from samsite import build
+    from samsite.pages.contribution_page import contribution_page
+
+    page = contribution_page(build.load(ROOT), "https://git.voorbeeld.be/sam/site/edit/main/")
+    body = page.fragments["formulier"]
+    assert "pr-link" not in body and "<script" not in body
+    assert 'href="/redactiegids.md#via-github"' in body and "niet gekoppeld aan een repository op GitHub" in body

@@ -399,6 +399,21 @@
     window.open(newFileUrl(current.slug), "_blank", "noopener");
   });
 
+  // A copy to paste by hand, e.g. when GitHub first asks to make a fork and forgets the text.
+  document.getElementById("sam-kopieer").addEventListener("click", function () {
+    var done = document.getElementById("sam-gekopieerd");
+    var text = render(false).text;
+    if (!navigator.clipboard) {
+      done.textContent = "Kopiëren lukt niet in deze browser: selecteer de tekst hierboven en kopieer ze.";
+      return;
+    }
+    navigator.clipboard.writeText(text).then(function () {
+      done.textContent = "Gekopieerd. Plak het op GitHub in het grote tekstvak.";
+    }, function () {
+      done.textContent = "Kopiëren lukt niet in deze browser: selecteer de tekst hierboven en kopieer ze.";
+    });
+  });
+
   form.hidden = false;
   render(false);
 

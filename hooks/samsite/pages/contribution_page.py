@@ -127,7 +127,9 @@ def _form(rules: dict, repository: Repository) -> str:
         '<p>Zo komt je voorstel op GitHub, als <code id="sam-bestandsnaam">praktijken/….md</code>. '
         "De redactie leest het na voor het op de site komt.</p>"
         '<pre class="sam-voorbeeld" tabindex="0" role="region" aria-labelledby="sam-voorbeeld-titel"><code id="sam-voorbeeld"></code></pre>'
-                '<p id="sam-te-lang" class="sam-te-lang" hidden></p>'
+                '<p><button type="button" id="sam-kopieer" class="md-button">Kopieer het bestand</button> '
+        '<span id="sam-gekopieerd" class="sam-hint" role="status"></span></p>'
+        '<p id="sam-te-lang" class="sam-te-lang" hidden></p>'
         '<div class="sam-knoppen">'
         '<button type="button" id="sam-controleer" class="md-button">Controleer mijn voorstel</button> '
         '<button type="button" id="pr-link" class="md-button md-button--primary" disabled>'
