@@ -26,7 +26,7 @@ from samsite.form_rules import MAX_URL_BYTES
 from samsite.frontmatter import parse_yaml_mapping, split_front_matter
 from samsite.loader import Layout, load_practice
 from samsite.pages.contribution_page import github_repository
-from samsite.scaffold import slugify
+from samsite.scaffold import ScaffoldError, _slug_for, slugify
 from samsite.schema import PRACTICE, Kind
 from samsite.validate import FieldValidator
 from samsite.vocabulary import load_vocabulary
@@ -185,6 +185,15 @@ def test_control_character_and_existing_name_are_refused(page, site_url):
     expect(page.locator('[data-field="region"] [data-error]')).to_have_text(
         f"{issues.issues[0].message}; {issues.issues[0].hint}")
     expect(page.locator('[data-field="title"] [data-error]')).to_contain_text("gentse-wooncoalitie.md")
+    page.get_by_label("Titel", exact=False).first.fill("Index")
+    page.get_by_label("Titel", exact=False).first.blur()
+    expect(page.locator('[data-field="title"] [data-error]')).to_contain_text("'index.md' is voorbehouden")
+    page.get_by_label("Titel", exact=False).first.fill("¿¡ 😀 !?")
+    page.get_by_label("Titel", exact=False).first.blur()
+    with pytest.raises(ScaffoldError) as refused:  # what `make praktijk TITLE="¿¡ 😀 !?"` says
+        _slug_for("¿¡ 😀 !?")
+    expect(page.locator('[data-field="title"] [data-error]')).to_have_text(str(refused.value))
+    expect(page.locator("#pr-link")).to_be_disabled()
 
 
 SLUG_TITLES = ["Buurtwerk Café De Kaai!", "  Ééntje   voor  'ons'  ", "Ωmega ∑ 42", "ﬁjn ﬂink ½", "x" * 80,
