@@ -414,7 +414,6 @@
     });
   });
 
-  form.hidden = false;
   render(false);
 
   // For the tests, which run this port and the Python rules on the same input.

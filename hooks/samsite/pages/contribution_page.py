@@ -119,7 +119,7 @@ def _story(rules: dict) -> str:
 def _form(rules: dict, repository: Repository) -> str:
     controls = [_choice_control(f) if "options" in f else _text_control(f) for f in rules["fields"]]
     return (
-        f'<form id="sam-bijdrage" class="sam-bijdrage" novalidate hidden data-pagefind-ignore="all" '
+        f'<form id="sam-bijdrage" class="sam-bijdrage" novalidate data-pagefind-ignore="all" '
         f'data-new-file="{html.esc(repository.new_file_url())}" aria-labelledby="sam-bijdrage-titel">'
         '<h2 id="sam-bijdrage-titel">Je praktijk</h2>'
         + "".join(controls) + _story(rules) +
