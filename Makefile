@@ -2,13 +2,17 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-MKDOCS := $(VENV)/bin/mkdocs
+# The site generator, in one place: `make build MKDOCS_MODULE=properdocs` builds with ProperDocs,
+# the community fork of MkDocs 1.x; the tests read SAM_MKDOCS (tests/conftest.py).
+MKDOCS_MODULE ?= mkdocs
+MKDOCS = $(PY) -m $(MKDOCS_MODULE)
+export SAM_MKDOCS := $(MKDOCS_MODULE)
 SERVE_ADDR ?= 127.0.0.1:8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build check links linkcheck praktijk cahier test system-deps bench clean
+.PHONY: serve build build-properdocs check links linkcheck praktijk cahier test system-deps bench clean
 
 $(VENV)/.site-installed: requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -25,7 +29,12 @@ serve: $(VENV)/.site-installed
 
 ## build: strict build into site/
 build: $(VENV)/.site-installed
-	$(MKDOCS) build --strict
+	$(MKDOCS) build --strict $(MKDOCS_ARGS)
+
+## build-properdocs: the same strict build with ProperDocs (MkDocs 1.x fork) into site-properdocs/
+build-properdocs: $(VENV)/.site-installed
+	$(PY) -m pip install --quiet --disable-pip-version-check "properdocs>=1.6,<2"
+	$(MAKE) build MKDOCS_MODULE=properdocs MKDOCS_ARGS="-d site-properdocs"
 
 ## check: validate all content and report every problem at once
 check: $(VENV)/.site-installed
@@ -62,4 +71,4 @@ bench: $(VENV)/.test-installed system-deps
 	$(PY) benchmarks/run.py $(N)
 
 clean:
-	rm -rf site .cache
+	rm -rf site site-properdocs .cache

@@ -18,7 +18,8 @@ import pytest
 from gzip_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = [sys.executable, "-m", "mkdocs"]
+# The site generator; `make test MKDOCS_MODULE=properdocs` runs every test on ProperDocs.
+MKDOCS = [sys.executable, "-m", os.environ.get("SAM_MKDOCS", "mkdocs")]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]

@@ -1,0 +1,45 @@
+"""The site builds the same with ProperDocs, the community fork of MkDocs 1.x.
+
+MkDocs 1.x is unmaintained and MkDocs 2 drops plugins; ProperDocs keeps the 1.x plugin and
+hook API. Every file must be byte-identical to the MkDocs build, except the generator tag.
+(`make test MKDOCS_MODULE=properdocs` runs the whole suite on ProperDocs.)
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, build_env
+
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def _files(site):
+    return {path.relative_to(site).as_posix(): path for path in site.rglob("*") if path.is_file()}
+
+
+def _normal(path) -> bytes:
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)  # the gzip header carries a time stamp
+    return GENERATOR.sub(b"<meta name=generator>", data)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("properdocs") is None, reason="properdocs is not installed")
+def test_properdocs_builds_the_same_site(built_site, tmp_path):
+    other = {"mkdocs": "properdocs", "properdocs": "mkdocs"}[build_env().get("SAM_MKDOCS", "mkdocs")]
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", other, "build", "--strict", "-d", str(site)],
+                            cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    ours, theirs = _files(built_site), _files(site)
+    assert sorted(ours) == sorted(theirs)
+    different = [name for name in ours if _normal(ours[name]) != _normal(theirs[name])]
+    assert not different, f"{other} built these differently: {different[:10]}"
+    assert b"ProperDocs" in (site if other == "properdocs" else built_site).joinpath("index.html").read_bytes()
