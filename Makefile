@@ -66,7 +66,7 @@ system-deps:
 test: $(VENV)/.test-installed system-deps
 	$(PY) -m pytest
 
-## bench: build time and page weight against plain Material (N=100 1000 5000; not part of `make test`)
+## bench: build time, memory and page weight against plain Material (N=1000 10000; not part of `make test`)
 bench: $(VENV)/.test-installed system-deps
 	$(PY) benchmarks/run.py $(N)
 
