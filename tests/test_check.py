@@ -321,14 +321,17 @@ def test_valid_images_and_internal_links_pass_and_are_published(template, tmp_pa
     assert "&lt;script&gt;" in html
 
 
-def test_a_link_to_a_missing_anchor_stops_the_build_in_dutch(template, tmp_path):
-    """Heading anchors exist only in the built page: the build reports them like the check."""
+def test_a_link_to_a_missing_anchor_is_reported_by_check_and_build(template, tmp_path):
+    """make check reads the headings itself; the build, which sees the real ids, agrees."""
     case = Case("anchor", {CHAPTER: "# Begin\n\nZie [de start](#de-strat) en [elders](../../praktijken/"
                                     "testpraktijk.md#nergens).\n\n## De start\n\nTekst.\n"}, CHAPTER, 3,
                 "de link '#de-strat' wijst naar een plaats (#) die niet bestaat", "## De start wordt #de-start")
     project = make_project(template, tmp_path / "project", case)
     before = snapshot(project)
-    assert run_check(project).returncode == 0
+    checked = run_check(project)
+    assert checked.returncode == 1
+    assert_reported(checked.stderr, case)
+    assert f"{CHAPTER}:3: link: de link '../../praktijken/testpraktijk.md#nergens' wijst naar" in checked.stderr
     result = run_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
