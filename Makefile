@@ -22,9 +22,9 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.site-installed
 serve: $(VENV)/.site-installed
 	$(MKDOCS) serve --strict --livereload -a 127.0.0.1:8000
 
-## build: strict build into site/
+## build: strict build into site/ (quiet: warnings and Dutch reports only; V=1 shows everything)
 build: $(VENV)/.site-installed
-	$(MKDOCS) build --strict
+	@$(PY) hooks/mkdocs_cli.py build --strict $(if $(V),,--quiet)
 
 ## check: validate all content and report every problem at once
 check: $(VENV)/.site-installed

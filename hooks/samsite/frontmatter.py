@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import yaml
 
+from .characters import describe, invisible_characters, kind
 from .errors import IssueCollector
 
 FENCE = "---"
@@ -179,7 +182,29 @@ def read_text(raw: bytes, issues: IssueCollector) -> str | None:
         issues.add(line, "codering", "het bestand is geen UTF-8",
                    "bewaar het bestand opnieuw als UTF-8 (in je editor: 'Opslaan met codering')")
         return None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    found = invisible_characters(text)
+    for line, column, char in found:
+        issues.add(line, _field_on(text, line), f"er staat een onzichtbaar {kind(char)} in de tekst: "
+                   f"{describe(char)}, kolom {column}",
+                   f"zet de cursor in kolom {column} en verwijder het teken, of typ de regel opnieuw; "
+                   "plak tekst uit een tekstverwerker of pdf als platte tekst (zonder opmaak)")
+    return None if found else text
+
+
+def _field_on(text: str, line: int) -> str:
+    """The front-matter field a line belongs to, or 'tekst' for the body."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return "tekst"
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), len(lines))
+    if line - 1 >= closing:
+        return "tekst"
+    for index in range(line - 1, 0, -1):
+        key = re.match(r"^([A-Za-z_][\w-]*)\s*:", lines[index])
+        if key:
+            return key.group(1)
+    return "front-matter"
 
 
 def split_front_matter(text: str, issues: IssueCollector, required: bool = True) -> SourceText | None:
