@@ -131,10 +131,11 @@ def _load_chapter(path: Path, layout: Layout,
             issues.add(source.lines.get((key,), 1), str(key), "onbekend veld in een hoofdstuk",
                        "een hoofdstuk heeft enkel een titel: '# Titel' op de eerste regel (of title: in de front-matter)")
     meta_title = source.meta.get("title")
-    if "title" in source.meta and (not isinstance(meta_title, str) or not meta_title.strip()):
+    if meta_title not in (None, "") and (not isinstance(meta_title, str) or not meta_title.strip()):
         issues.add(source.lines.get(("title",), 1), "title", "de titel van een hoofdstuk is tekst",
                    "bv. title: De start")
         meta_title = None
+    meta_title = meta_title if isinstance(meta_title, str) and meta_title.strip() else None
     lines = source.body.split("\n")
     offset = source.body_line - 1
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
