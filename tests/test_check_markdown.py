@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from conftest import run_build, snapshot
+from conftest import ROOT, run_build, snapshot
 from content_factory import cahier_text, practice_text
 from test_check import (BAD, BODY_LINE, CAHIER, CHAPTER, PRACTICE, STORY_LINE, Case, assert_reported,  # noqa: F401
                         make_project, practice, run_check, story, template)
@@ -243,3 +243,97 @@ def test_there_are_over_a_hundred_bad_inputs_in_the_suite():
 
     assert len(CASES) + len(ROUND_ONE) >= 100
     assert len({c.id for c in CASES + ROUND_ONE}) == len(CASES) + len(ROUND_ONE)
+
+
+# -- Valid variants still build, and render as written ---------------------------------------------
+
+VALID_CHAPTERS = {
+    # MkDocs-style: front-matter title and the same title as '# ' line (shown once)
+    "cahiers/testcahier/01-begin.md": "---\ntitle: Waarom van onderuit\n---\n\n# Waarom van onderuit\n\n"
+                                      "Zie [het tweede](#twee) en [de kop](#een-kop).\n\n## Een kop\n\nTekst.\n",
+    "cahiers/testcahier/2-twee.md": "\ufeff# Twee\r\n\r\nMet BOM en CRLF: [echte link](https://echt.example/twee).\r\n"
+                                    "\r\n```\r\n# geen kop\r\n[geen link](https://fence.example/)\r\n```\r\n",
+    "cahiers/testcahier/10-tien.md": "# Tien\n\n!!! question \"Aan de slag\"\n\n    Bespreek [dit](https://echt.example/tien).\n"
+                                     "\n    - punt met {{ 7*7 }} en `<script>`\n\n!!!question\n    Zonder spatie.\n",
+    "cahiers/testcahier/3-drie.md": "# Drie\n\nEen harde\u00a0spatie, {% raw %} en [ref][r].\n\n[r]: https://echt.example/drie\n",
+}
+
+
+def test_valid_variants_check_and_build(template, tmp_path):
+    valid = Case("valid", {**VALID_CHAPTERS, BAD: "\ufeff" + practice(body="Tekst.\n\n```html\n<script>alert(1)</script>\n"
+                                                                         "<!-- code -->\n```\n\n## Kop { #eigen-kop }\n\n"
+                                                                         "Zie [de kop](#eigen-kop).\n").replace("\n", "\r\n")},
+                 "", 0, "", "")
+    project = make_project(template, tmp_path / "project", valid)
+    checked = run_check(project)
+    assert checked.returncode == 0, checked.stderr
+    before = snapshot(project)
+    built = run_build(project, tmp_path / "site")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert snapshot(project) == before
+    page = (tmp_path / "site" / "cahiers" / "testcahier" / "index.html").read_text(encoding="utf-8")
+    # chapters in numeric order, each title once
+    order = [page.index(f'id="{anchor}"') for anchor in ("begin", "twee", "drie", "tien")]
+    assert order == sorted(order)
+    assert len(re.findall(r"<h[1-6][^>]*>Waarom van onderuit", page)) == 1
+    # a heading inside a fence stays code; the real ones are demoted under the chapter title
+    assert "# geen kop" in page and '<h3 id="een-kop"' in page
+    assert "{{ 7*7 }}" in page and "&lt;script&gt;" in page and "{% raw %}" in page
+    assert 'class="admonition question"' in page and "Zonder spatie." in page
+    links = (tmp_path / "site" / "cahiers" / "testcahier" / "links" / "index.html").read_text(encoding="utf-8")
+    assert "https://echt.example/twee" in links and "https://echt.example/tien" in links
+    assert "https://echt.example/drie" in links
+    assert "fence.example" not in links  # a link in code gets no printed number
+    assert links.index("echt.example/twee") < links.index("echt.example/drie") < links.index("echt.example/tien")
+    story_page = (tmp_path / "site" / "praktijken" / "fout" / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in story_page.split("<article")[1].split("</article>")[0]
+    assert "&lt;!-- code --&gt;" in story_page and 'id="eigen-kop"' in story_page
+
+
+def test_heading_shift_and_link_numbering_read_code_as_code():
+    from samsite.links import links_in_markdown
+    from samsite.markdown_source import shift_headings
+
+    source = ("# Titel\n\n~~~\n# geen kop\n[x](https://code.example/)\n~~~\n\n    # ingesprongen code\n\n"
+              "Sub\n---\n\n#Vast\n\nZie [a][r], <https://auto.example/> en `[c](https://span.example/)`.\n\n"
+              "[r]: https://ref.example/\n")
+    shifted = shift_headings(source)
+    assert shifted.split("\n")[:4] == ["## Titel", "", "~~~", "# geen kop"]
+    assert "    # ingesprongen code" in shifted and "### Sub" in shifted and "##Vast" in shifted
+    assert [url for _, url, _ in links_in_markdown(source)] == ["https://ref.example/", "https://auto.example/"]
+
+
+def test_make_build_turns_a_renderer_crash_into_dutch(tmp_path):
+    """A team page (not checked as content) nested past Python's recursion limit."""
+    import subprocess
+    import sys
+
+    from conftest import build_env, copy_project
+
+    project = copy_project(tmp_path / "project", with_content=False)
+    (project / "docs" / "diep.md").write_text("# Diep\n\n" + "\n".join(nested_list(300)) + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "hooks/mkdocs_cli.py", "build", "--strict", "--quiet", "-d",
+                             str(tmp_path / "site")], cwd=project, env=build_env(), capture_output=True, text=True,
+                            timeout=600)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in output and "te diep genest" in output and "diep.md" in output
+    assert "INFO" not in output
+
+
+def test_make_build_is_quiet_unless_asked(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import build_env, copy_project
+
+    project = copy_project(tmp_path / "project", with_content=False)
+    command = [sys.executable, "hooks/mkdocs_cli.py", "build", "--strict", "-d", str(tmp_path / "site")]
+    quiet = subprocess.run([*command, "--quiet"], cwd=project, env=build_env(), capture_output=True, text=True,
+                           timeout=600)
+    assert quiet.returncode == 0, quiet.stderr
+    assert "INFO" not in quiet.stdout + quiet.stderr and "Klaar: de site is gebouwd." in quiet.stdout
+    verbose = subprocess.run(command, cwd=project, env=build_env(), capture_output=True, text=True, timeout=600)
+    assert verbose.returncode == 0 and "INFO" in verbose.stderr
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"mkdocs_cli\.py build --strict \$\(if \$\(V\),,--quiet\)", text)
