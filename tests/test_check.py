@@ -301,7 +301,7 @@ def test_every_problem_in_every_file_is_reported_at_once(template, tmp_path):
 
 
 def test_valid_images_and_internal_links_pass_and_are_published(template, tmp_path):
-    content = b"\x89PNG\r\n\x1a\n" + bytes(range(64))  # published as is, never decoded
+    content = small_png()  # small: published as it is
     case = Case("ok", {"praktijken/afbeeldingen/actie.png": content,
                        "praktijken/andere.md": story(
                            "![Actie](afbeeldingen/actie.png)",
@@ -317,8 +317,18 @@ def test_valid_images_and_internal_links_pass_and_are_published(template, tmp_pa
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "site" / "praktijken" / "afbeeldingen" / "actie.png").read_bytes() == content
     html = (tmp_path / "site" / "praktijken" / "andere" / "index.html").read_text(encoding="utf-8")
-    assert 'src="../afbeeldingen/actie.png"' in html
+    assert 'src="../afbeeldingen/actie.png" width="40" height="30" loading="lazy"' in html
     assert "&lt;script&gt;" in html
+
+
+def small_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
 
 
 def test_a_link_to_a_missing_anchor_is_reported_by_check_and_build(template, tmp_path):

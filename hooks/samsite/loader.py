@@ -14,6 +14,7 @@ from . import urls
 from .content_files import chapter_anchor, check_files, link_targets
 from .errors import ContentError, ContentIssue, IssueCollector
 from .frontmatter import read_text, split_front_matter
+from .images import check_images
 from .model import Cahier, Chapter, Intro, Practice, Site
 from .schema import CAHIER, PRACTICE
 from .suggest import did_you_mean
@@ -81,9 +82,21 @@ def _check_slug(path: Path, layout: Layout, issues: IssueCollector, slug: str) -
     return False
 
 
+MAX_TEXT_BYTES = 200_000  # a long chapter is 10 KB; a story is shorter
+
+
+def _read_limited(path: Path, issues: IssueCollector) -> str | None:
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        issues.add(1, "bestand", f"het bestand is te groot: {size // 1000} KB (hoogstens {MAX_TEXT_BYTES // 1000} KB)",
+                   "een praktijk is een kort verhaal; verdeel een lange cahiertekst over meer hoofdstukken")
+        return None
+    return read_text(path.read_bytes(), issues)
+
+
 def _read(path: Path, layout: Layout) -> tuple[IssueCollector, str | None]:
     issues = IssueCollector(layout.rel(path))
-    return issues, read_text(path.read_bytes(), issues)
+    return issues, _read_limited(path, issues)
 
 
 def load_practice(path: Path, layout: Layout, vocabulary: Vocabulary,
@@ -180,7 +193,7 @@ def load_cahier(folder: Path, layout: Layout, vocabulary: Vocabulary,
         return None, issues.issues
     if index.is_symlink():
         return None, []  # reported by _check_files
-    text = read_text(index.read_bytes(), issues)
+    text = _read_limited(index, issues)
     source = split_front_matter(text, issues) if text is not None else None
     if source is None:
         return None, issues.issues
@@ -322,7 +335,7 @@ def load_site(root: Path) -> Site:
     """Load and validate everything; raise ContentError listing every problem."""
     layout = Layout(Path(root))
     vocabulary = load_vocabulary(layout.root / layout.vocabulary, layout.vocabulary)
-    found: list[ContentIssue] = check_files(layout)
+    found: list[ContentIssue] = check_files(layout) + check_images(layout.root, layout.assets())
     references: list[Reference] = []
     practices, cahiers = [], []
     practice_dir = layout.root / layout.praktijken

@@ -14,6 +14,10 @@ from .vocabulary import Vocabulary
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 MACRO_KEYS = {"render_macros", "ignore_macros", "macros", "macros_include", "render_by_default",
               "include_yaml"}
+# The longest text a field may hold: a title fits on a card, a summary in a list.
+MAX_TEXT = {"title": 150, "summary": 600, "organisation": 150, "region": 150}
+MAX_TEXT_DEFAULT = 300
+MAX_NUMBER = 999  # a cahier's number in the series
 # Characters a real address never holds unencoded; in a generated Markdown link they
 # could end the link and start markup of their own.
 _UNSAFE_URL = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f]')
@@ -100,7 +104,14 @@ class FieldValidator:
             if not value.strip():
                 self.issues.add(line, field.name, "verplicht veld is leeg", f"vul in: {field.help}")
                 return None
-            return " ".join(value.split())
+            value = " ".join(value.split())
+            limit = MAX_TEXT.get(field.name, MAX_TEXT_DEFAULT)
+            if len(value) > limit:
+                self.issues.add(line, field.name, f"de tekst is te lang: {len(value)} tekens (hoogstens {limit})",
+                                "een titel of naam is kort; een samenvatting is één of twee zinnen: "
+                                "de rest hoort in de tekst onder de front-matter")
+                return None
+            return value
         if kind in (Kind.NUMBER, Kind.YEAR):
             if isinstance(value, bool) or not isinstance(value, int):
                 return self._wrong_type(field, value, line)
@@ -110,6 +121,10 @@ class FieldValidator:
                 return None
             if kind is Kind.NUMBER and value < 1:
                 self.issues.add(line, field.name, "het nummer moet 1 of hoger zijn", "bv. number: 3")
+                return None
+            if kind is Kind.NUMBER and value > MAX_NUMBER:
+                self.issues.add(line, field.name, f"het nummer is te groot (hoogstens {MAX_NUMBER})",
+                                "het volgnummer van het cahier in de reeks, bv. number: 3")
                 return None
             return value
         if kind is Kind.FLAG:
