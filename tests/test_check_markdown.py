@@ -241,8 +241,11 @@ def test_strict_build_stops_with_the_same_report(case, template, tmp_path):
 def test_there_are_over_a_hundred_bad_inputs_in_the_suite():
     from test_check import CASES as ROUND_ONE
 
-    assert len(CASES) + len(ROUND_ONE) >= 100
-    assert len({c.id for c in CASES + ROUND_ONE}) == len(CASES) + len(ROUND_ONE)
+    from test_images_and_limits import CASES as FILES
+
+    every = ROUND_ONE + CASES + MESSAGE_CASES + FILES
+    assert len(every) >= 100
+    assert len({c.id for c in every}) == len(every)
 
 
 # -- Valid variants still build, and render as written ---------------------------------------------
@@ -337,3 +340,42 @@ def test_make_build_is_quiet_unless_asked(tmp_path):
     assert verbose.returncode == 0 and "INFO" in verbose.stderr
     text = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"mkdocs_cli\.py build --strict \$\(if \$\(V\),,--quiet\)", text)
+
+
+# -- Messages a non-programmer can act on ---------------------------------------------------------------
+
+MESSAGE_CASES = [
+    Case("strategy-comma-list", {BAD: practice(strategy="collectiviseren, agenderen")}, BAD, 6,
+         "onbekende strategie 'collectiviseren, agenderen'", "strategy: [collectiviseren, agenderen]"),
+    Case("strategy-comma-list-typo", {BAD: practice(strategy="collectiviseren, agendren")}, BAD, 6,
+         "onbekende strategie", "strategy: [collectiviseren, agenderen]"),
+    Case("sector-label-not-id", {BAD: practice(sector="[Armoede en sociale uitsluiting]")}, BAD, 7,
+         "onbekende sector 'Armoede en sociale uitsluiting'", "bedoelde je 'armoede'?"),
+    Case("level-label-capital", {BAD: practice(level="[Vlaams]")}, BAD, 8, "onbekende niveau 'Vlaams'",
+         "bedoelde je 'vlaams'?"),
+    Case("unknown-field-date", {BAD: practice(extra="date: 2024-03-01\n")}, BAD, 9, "date: onbekend veld",
+         "year: 2024"),
+    Case("unknown-field-tags", {BAD: practice(extra="tags: [wonen]\n")}, BAD, 9, "tags: onbekend veld",
+         "strategy, sector en level"),
+    Case("curly-quotes", {BAD: practice(title="\u201cWonen: een recht\u201d")}, BAD, 2,
+         "een dubbele punt staat op een plaats waar dat niet mag", "enkel rechte aanhalingstekens"),
+    Case("summary-wrapped", {BAD: practice().replace("summary: Een korte samenvatting.",
+                                                     "summary: Een lange samenvatting\ndie verder loopt.")}, BAD, 4,
+         "er ontbreekt een dubbele punt", "inspringen met twee spaties"),
+    Case("summary-wrapped-three-lines", {BAD: practice().replace(
+        "summary: Een korte samenvatting.", "summary: Een lange samenvatting\ndie verder loopt\nen nog verder.")},
+         BAD, 4, "er ontbreekt een dubbele punt", "loopt de tekst van 'summary' door"),
+    Case("links-without-scheme", {BAD: practice(extra="links: [www.voorbeeld.be]\n")}, BAD, 9,
+         "het webadres 'www.voorbeeld.be' begint niet met https://", "begin met https://, bv. https://www.voorbeeld.be"),
+    Case("pdf-without-scheme", {CAHIER: cahier_text(extra="pdf: www.sam-vzw.be/cahier.pdf\n")}, CAHIER, 7,
+         "begint niet met https://", "bv. https://www.sam-vzw.be/cahier.pdf"),
+    Case("missing-image-in-cahier", chapter("![Schema](schema.png)"), CH, 3,
+         "de afbeelding 'schema.png' bestaat niet", "zet het bestand in cahiers/testcahier/"),
+]
+
+
+@pytest.mark.parametrize("case", MESSAGE_CASES, ids=[c.id for c in MESSAGE_CASES])
+def test_messages_say_what_to_do(case, template, tmp_path):
+    test_check_names_file_line_and_hint(case, template, tmp_path)
+    output = run_check(make_project(template, tmp_path / "again", case)).stderr
+    assert "niet met geen" not in output and "praktijken/afbeeldingen/" not in output.split(case.path)[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from .errors import IssueCollector
@@ -37,14 +38,43 @@ def check_url(url: object) -> str | None:
     if not isinstance(url, str) or not url.strip():
         return "de url is leeg"
     scheme = urlsplit(url.strip()).scheme.lower()
+    if not scheme:
+        return f"het webadres '{url.strip()}' begint niet met https://"
     if scheme not in ALLOWED_SCHEMES:
-        shown = f"'{scheme}:'" if scheme else "geen 'https://'"
-        return f"een link moet beginnen met https://, http:// of mailto:, niet met {shown}"
+        return f"een link moet beginnen met https://, http:// of mailto:, niet met '{scheme}:'"
     if scheme in ("http", "https") and not urlsplit(url.strip()).netloc:
         return "het webadres mist een domeinnaam"
     if _UNSAFE_URL.search(url.strip()) or not _balanced(url):
         return "het webadres bevat spaties, haakjes die niet sluiten of tekens als < > { } \""
     return None
+
+
+def url_hint(url: object) -> str:
+    """How to fix an address: with the editor's own address when it only lacks https://."""
+    text = url.strip() if isinstance(url, str) else ""
+    if text and not urlsplit(text).scheme and "." in text.split("/")[0] and not _UNSAFE_URL.search(text):
+        return f"begin met https://, bv. https://{text.removeprefix('//')}"
+    return "kopieer het volledige webadres uit je browser"
+
+
+# Field names editors try, and where that information goes.
+FIELD_HINTS = {
+    "date": "het jaar schrijf je als year: 2024 (een volledige datum is niet nodig)",
+    "datum": "het jaar schrijf je als year: 2024 (een volledige datum is niet nodig)",
+    "jaar": "het jaar schrijf je als year: 2024",
+    "tags": "thema's kies je met strategy, sector en level, uit het vocabulaire",
+    "categories": "thema's kies je met strategy, sector en level, uit het vocabulaire",
+    "thema": "thema's kies je met strategy, sector en level, uit het vocabulaire",
+    "trefwoorden": "thema's kies je met strategy, sector en level, uit het vocabulaire",
+    "titel": "de titel schrijf je als title: ...",
+    "samenvatting": "de samenvatting schrijf je als summary: ...",
+    "organisatie": "de organisatie schrijf je als organisation: ...",
+    "regio": "de plaats schrijf je als region: ...",
+    "strategie": "de strategie schrijf je als strategy: [...]",
+    "niveau": "het niveau schrijf je als level: [...]",
+    "author": "de auteur staat niet in de velden: noem wie het verhaal schreef onderaan in de tekst",
+    "auteur": "de auteur staat niet in de velden: noem wie het verhaal schreef onderaan in de tekst",
+}
 
 
 def _as_list(value: object) -> list | None:
@@ -53,6 +83,32 @@ def _as_list(value: object) -> list | None:
     if isinstance(value, list):
         return value
     return None
+
+
+def _folded(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _term_suggestion(name: str, item: str, taxonomy) -> str:
+    """'bedoelde je ...?' for a typo, a list written without brackets, or a label instead of an id."""
+    parts = [part.strip() for part in re.split(r"[,;]", item) if part.strip()]
+    if len(parts) > 1:
+        fixed = [part if part in taxonomy else _closest(part, taxonomy) or part for part in parts]
+        return f"meer waarden zet je tussen rechte haken: {name}: [{', '.join(fixed)}]; "
+    closest = _closest(item, taxonomy)
+    return f"bedoelde je '{closest}'? " if closest else ""
+
+
+def _closest(item: str, taxonomy) -> str | None:
+    by_label = {_folded(term.label): term.id for term in taxonomy.terms}
+    if _folded(item) in by_label:
+        return by_label[_folded(item)]
+    suggestion = did_you_mean(item, taxonomy.ids())
+    if suggestion:
+        return suggestion.split("'")[1]
+    label = did_you_mean(_folded(item), list(by_label))
+    return by_label[label.split("'")[1]] if label else None
 
 
 class FieldValidator:
@@ -72,8 +128,10 @@ class FieldValidator:
                 self.issues.add(line, str(key), "macro's aanzetten is niet toegestaan in inhoud",
                                 "verwijder deze regel: praktijken en cahiers worden nooit als sjabloon uitgevoerd")
             else:
+                known = FIELD_HINTS.get(str(key).lower())
                 self.issues.add(line, str(key), "onbekend veld",
-                                f"{did_you_mean(str(key), names)}toegelaten velden zijn: {', '.join(names)}")
+                                f"{known + '; ' if known else did_you_mean(str(key), names)}"
+                                f"toegelaten velden zijn: {', '.join(names)}")
         for field in self.collection.fields:
             line = lines.get((field.name,), 1)
             value = meta.get(field.name)
@@ -134,7 +192,7 @@ class FieldValidator:
         if kind is Kind.URL:
             problem = check_url(value)
             if problem:
-                self.issues.add(line, field.name, problem, "kopieer het volledige webadres uit je browser")
+                self.issues.add(line, field.name, problem, url_hint(value))
                 return None
             return value.strip()
         if kind in (Kind.TERMS, Kind.CAHIERS):
@@ -150,7 +208,7 @@ class FieldValidator:
                 for item in items:
                     if item not in taxonomy:
                         self.issues.add(line, field.name, f"onbekende {taxonomy.label.lower()} '{item}'",
-                                        f"{did_you_mean(item, taxonomy.ids())}kies uit: "
+                                        f"{_term_suggestion(field.name, item, taxonomy)}kies uit: "
                                         f"{', '.join(taxonomy.ids())} (of voeg de term toe in vocabulaire.yml)")
             return tuple(dict.fromkeys(items))
         if kind is Kind.LINKS:
@@ -175,7 +233,7 @@ class FieldValidator:
             problem = check_url(item.get("url"))
             if problem:
                 self.issues.add(lines.get((field.name, index, "url"), item_line), f"{field.name}.url",
-                                problem, "kopieer het volledige webadres uit je browser")
+                                problem, url_hint(item.get("url")))
                 continue
             title = item.get("title") or ""
             if not isinstance(title, str):
