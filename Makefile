@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build check links praktijk cahier test system-deps bench clean
+.PHONY: serve build check links gids praktijk cahier test system-deps bench clean
 
 $(VENV)/.site-installed: requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -39,6 +39,10 @@ praktijk cahier: $(VENV)/.site-installed
 ## links: fix the link numbers of every cahier in cahiers/<slug>/links.yml (commit that file)
 links: $(VENV)/.site-installed
 	@$(PY) -m samsite links .
+
+## gids: write the field, vocabulary and template tables into docs/redactiegids.md (commit that file)
+gids: $(VENV)/.site-installed
+	@$(PY) -m samsite gids .
 
 ## system-deps: Debian packages the tests need (chromium, pdftoppm)
 system-deps:
