@@ -379,3 +379,35 @@ def test_messages_say_what_to_do(case, template, tmp_path):
     test_check_names_file_line_and_hint(case, template, tmp_path)
     output = run_check(make_project(template, tmp_path / "again", case)).stderr
     assert "niet met geen" not in output and "praktijken/afbeeldingen/" not in output.split(case.path)[1]
+
+
+def test_the_safety_net_holds_for_the_new_leaks_too(tmp_path):
+    """Simulate a gap in the Markdown reading: the check of the built HTML still stops them."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "project", with_content=False)
+    checks = project / "hooks" / "samsite" / "body_checks.py"
+    checks.write_text(checks.read_text(encoding="utf-8")
+                      + "\n\ndef check_body(body, first_line, issues, page_dir=''):  # a reading that misses all\n"
+                        "    return []\n", encoding="utf-8")
+    (project / "praktijken" / "lek.md").write_text(practice_text(
+        title="Lek", body="Inleiding ![x][r].\n\n[r]: https://other.example/x.png\n\n<!-- geheim -->\n\n"
+                          "## Kop { #__drawer }\n\n![y](//other.example/y.png)\n"), encoding="utf-8")
+    before = snapshot(project)
+    result = run_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "praktijken/lek.md:13: html: de pagina bevat een afbeelding van een andere website" in output
+    assert "praktijken/lek.md:15: html: de pagina bevat een HTML-commentaar" in output
+    assert "praktijken/lek.md:17: html: de pagina bevat het anker '#__drawer' van de site zelf" in output
+    assert "praktijken/lek.md:19: html: de pagina bevat een afbeelding van een andere website" in output
+    assert snapshot(project) == before
+
+
+def test_an_admonition_right_under_text_is_read_as_python_markdown_does():
+    from samsite.errors import IssueCollector
+    from samsite.body_checks import check_body
+
+    issues = IssueCollector("cahiers/x/01-a.md")
+    check_body("Tekst.\n!!! question \"Aan de slag\"\nNiet ingesprongen.\n", 3, issues, "cahiers/x")
+    assert [(issue.line, issue.field) for issue in issues.issues] == [(4, "kader")]

@@ -434,26 +434,41 @@ def _relative(uri: str, ref: Reference) -> str:
 _HTML_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9:-]*+)((?:[^<>"']|"[^"]*"|'[^']*')*+)""")
 
 
+_EMBEDDING_MEDIA = frozenset({"img", "source", "video", "audio", "track", "picture", "image", "input"})
+
+
 def html_problems(page_html: str) -> list[tuple[str, str]]:
-    """``(needle, what)`` for each script, event handler or bad URL in rendered HTML.
+    """``(needle, what)`` for each script, event handler, bad URL, image from another host,
+    theme id or comment in rendered HTML.
 
     Deliberately simple (a regex over every tag, comments included): it may be stricter
     than a browser, never more lenient.
     """
     problems = []
+    if "<!--" in page_html:
+        problems.append(("<!--", "een HTML-commentaar"))
     for match in _HTML_TAG.finditer(page_html):
         name = match.group(1).lower()
         if name in EMBEDDING_TAGS:
             problems.append((f"<{name}", f"<{name}>"))
         attributes = match.group(2)
-        # Fast path: a handler needs 'on' in its name, a scheme a ':' (or an entity for one).
-        if ":" not in attributes and "&" not in attributes and "on" not in attributes.lower():
+        # Fast path: a handler needs 'on' in its name, a scheme a ':' (or an entity for one),
+        # a host '//', a theme id '_'.
+        if (":" not in attributes and "&" not in attributes and "on" not in attributes.lower()
+                and "//" not in attributes and "_" not in attributes and "\\" not in attributes):
             continue
         for key, value in _attributes(attributes):
+            scheme = url_scheme(value)
             if key.startswith("on"):
                 problems.append((key, f"het attribuut '{key}'"))
-            elif key in URL_ATTRIBUTES and url_scheme(value) not in ("", *ALLOWED_SCHEMES):
-                problems.append((url_scheme(value) + ":", f"een link met '{url_scheme(value)}:'"))
+            elif key in URL_ATTRIBUTES and scheme not in ("", *ALLOWED_SCHEMES):
+                problems.append((scheme + ":", f"een link met '{scheme}:'"))
+            elif (name in _EMBEDDING_MEDIA and key in ("src", "srcset", "poster", "data")
+                  and (scheme or re.match(r"\s*[/\\]{2}", value))):
+                problems.append((value.strip().split()[0] if value.strip() else key,
+                                 "een afbeelding van een andere website"))
+            elif key == "id" and value.startswith("_"):
+                problems.append((f"#{value}", f"het anker '#{value}' van de site zelf"))
     return problems
 
 

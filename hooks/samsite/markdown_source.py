@@ -183,7 +183,10 @@ def _python_markdown_lines(lines: list[str], admonitions: list[Admonition]) -> l
         index = 0
         while index < len(lines):
             line = lines[index]
-            match = ADMONITION.match(line) if index in starts and index not in code else None
+            # Python-Markdown finds a marker anywhere in a block, also under a line of text.
+            match = ADMONITION.match(line) if index not in code else None
+            if match and match.group("indent") and index not in starts:
+                match = None
             if match is None and index not in code and _HASH_HEADING.match(line):
                 lines[index] = _HASH_HEADING.sub(r"\1 ", line)
                 changed = True
