@@ -243,7 +243,7 @@ def test_there_are_over_a_hundred_bad_inputs_in_the_suite():
 
     from test_images_and_limits import CASES as FILES
 
-    every = ROUND_ONE + CASES + MESSAGE_CASES + FILES
+    every = ROUND_ONE + CASES + MESSAGE_CASES + INLINE_CASES + FILES
     assert len(every) >= 100
     assert len({c.id for c in every}) == len(every)
 
@@ -411,3 +411,21 @@ def test_an_admonition_right_under_text_is_read_as_python_markdown_does():
     issues = IssueCollector("cahiers/x/01-a.md")
     check_body("Tekst.\n!!! question \"Aan de slag\"\nNiet ingesprongen.\n", 3, issues, "cahiers/x")
     assert [(issue.line, issue.field) for issue in issues.issues] == [(4, "kader")]
+
+
+DEEP_INLINE = ("meer dan 20 keer in elkaar", "sluit elke * en **")
+INLINE_CASES = [
+    Case("deep-emphasis", {BAD: story("*a " * 3000 + "x" + " a*" * 3000)}, BAD, S, *DEEP_INLINE, build=True),
+    Case("deep-strong", {BAD: story("**" * 2000 + "x" + "**" * 2000)}, BAD, S, *DEEP_INLINE),
+    Case("deep-mixed-emphasis", {BAD: story("*a **b " * 30 + "x" + " b** a*" * 30)}, BAD, S, *DEEP_INLINE),
+    Case("deep-emphasis-in-chapter", chapter("Tekst.", "", "_a " * 500 + "x" + " a_" * 500), CH, 5, *DEEP_INLINE),
+    Case("reference-definition-with-space", {BAD: story("[x][r]", "", "[r]: https://www.example.org/a b")}, BAD,
+         S + 2, "wordt geen link: het adres bevat een spatie", "vervang de spatie"),
+]
+
+
+@pytest.mark.parametrize("case", INLINE_CASES, ids=[c.id for c in INLINE_CASES])
+def test_inline_nesting_and_spaced_definitions(case, template, tmp_path):
+    test_check_names_file_line_and_hint(case, template, tmp_path)
+    if case.build:
+        test_strict_build_stops_with_the_same_report(case, template, tmp_path / "build")

@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .errors import ContentIssue, IssueCollector
-from .markdown_source import MAX_DEPTH, Document, parse
+from .markdown_source import MAX_DEPTH, MAX_INLINE_DEPTH, Document, parse
 from .suggest import did_you_mean
 from .validate import ALLOWED_SCHEMES, check_url
 
@@ -68,6 +68,8 @@ _ID = re.compile(r"(?:^|\s)#([^\s=}]+)")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _UNPARSED_LINK = re.compile(r"\]\(([^()\n]*\s[^()\n]*)\)")
+# '[r]: https://x.be/a b': no definition for CommonMark (the rest is no title), a broken one elsewhere
+_SPACED_DEFINITION = re.compile(r"""^ {0,3}\[[^\]]*\]:\s*<?(\S+\s+[^"'(\s][^>]*?)>?\s*$""")
 _LOOKALIKE_ADMONITION = re.compile(r"^\s*(!{1,2}|!{4,}|\?{1,2}|\?{4,})\s*([A-Za-z-]+)")
 
 
@@ -152,6 +154,10 @@ class _Checker:
             self.issues.add(self.first_line + document.too_deep, "tekst",
                             f"opsommingen of citaten staan hier meer dan {MAX_DEPTH} niveaus in elkaar",
                             "maak de opsomming vlakker: hoogstens een paar niveaus, elk vier spaties dieper")
+        if document.too_deep_inline is not None:
+            self.issues.add(self.first_line + document.too_deep_inline, "tekst",
+                            f"opmaak (*, **, [ ]) staat hier meer dan {MAX_INLINE_DEPTH} keer in elkaar",
+                            "sluit elke * en ** op dezelfde regel waar je ze opent; zet een letterlijk sterretje als \\*")
         for link in document.links:
             line = link.definition_line if link.definition_line is not None else link.line
             self.url(self.first_line + line, link.url, link.image)
@@ -165,6 +171,13 @@ class _Checker:
             labels.setdefault(definition.label, line)
             self.url(line, definition.url, image=False, strict=False)
         for stray in document.stray_definitions:
+            spaced = _SPACED_DEFINITION.match(stray.text)
+            if spaced:
+                self.issues.add(self.first_line + stray.line, "link",
+                                f"'{spaced.group(1)}' wordt geen link: het adres bevat een spatie",
+                                "een adres of bestandsnaam heeft geen spaties: hernoem het bestand "
+                                "(bv. mijn-foto.jpg) of vervang de spatie in een webadres door %20")
+                continue
             self.issues.add(self.first_line + stray.line, "link",
                             "deze verwijzing ('[…]: adres') staat midden in een alinea",
                             "laat een witregel boven de regel, zodat ze op zichzelf staat")

@@ -26,6 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
 MAX_DEPTH = 10  # lists and block quotes inside each other; Python-Markdown recurses per level
+MAX_INLINE_DEPTH = 20  # emphasis and links inside each other (Python-Markdown fails near 1,000)
 _MAX_NESTING = 60  # markdown-it's own bound (token levels), above what MAX_DEPTH allows
 
 # Python-Markdown's admonition marker, at the start of a line (after the block's indent).
@@ -97,6 +98,7 @@ class Document:
     # '[label]: url' lines CommonMark reads as text but Python-Markdown as a definition
     stray_definitions: list[Fragment] = field(default_factory=list)
     too_deep: int | None = None  # first line nested deeper than MAX_DEPTH
+    too_deep_inline: int | None = None  # first line with emphasis nested deeper than MAX_INLINE_DEPTH
     code_lines: set[int] = field(default_factory=set)  # lines inside fenced or indented code
 
 
@@ -254,6 +256,11 @@ class _Reader:
     def inline(self, token, base: int) -> None:
         children = token.children or []
         self.document.text.append(Fragment(base, self._masked(token.content)))
+        depth = 0
+        for child in children:
+            depth += child.nesting
+            if depth > MAX_INLINE_DEPTH and self.document.too_deep_inline is None:
+                self.document.too_deep_inline = base
         for index, child in enumerate(children):
             meta = child.meta or {}
             line = base + meta.get("offset", 0)
