@@ -104,20 +104,22 @@ _INLINE_MARKUP = re.compile(r"<[^>]*>|[*_`]|!?\[([^\]]*)\]\([^)]*\)")
 
 
 def heading_anchors(body: str) -> list[str]:
-    """The anchors of a body's headings on its page (explicit { #id } first), in order."""
-    found, seen = [], {}
-    for heading in parse(body).headings:
-        text = heading.text
-        explicit = _HEADING_ID.search(text)
+    """The anchors of a body's headings on its page, as Python-Markdown's toc makes them:
+    an explicit { #id } as written, otherwise the slug, made unique ('kop', 'kop_1')
+    against every id already on the page."""
+    headings = parse(body).headings
+    used = content_ids(body)
+    found = []
+    for heading in headings:
+        explicit = _HEADING_ID.search(heading.text)
         if explicit:
             found.append(explicit.group(1))
             continue
-        slug = slugify(_INLINE_MARKUP.sub(lambda m: m.group(1) or "", text))
-        if slug in seen:
-            seen[slug] += 1
-            slug = f"{slug}_{seen[slug]}"
-        else:
-            seen[slug] = 0
+        slug = slugify(_INLINE_MARKUP.sub(lambda m: m.group(1) or "", heading.text))
+        while slug in used or not slug:
+            counted = re.match(r"^(.*)_([0-9]+)$", slug)
+            slug = f"{counted.group(1)}_{int(counted.group(2)) + 1}" if counted else f"{slug}_1"
+        used.add(slug)
         found.append(slug)
     return found
 
