@@ -369,6 +369,11 @@ MESSAGE_CASES = [
          "het webadres 'www.voorbeeld.be' begint niet met https://", "begin met https://, bv. https://www.voorbeeld.be"),
     Case("pdf-without-scheme", {CAHIER: cahier_text(extra="pdf: www.sam-vzw.be/cahier.pdf\n")}, CAHIER, 7,
          "begint niet met https://", "bv. https://www.sam-vzw.be/cahier.pdf"),
+    Case("nbsp-in-strategy-id", {BAD: practice(strategy="[verandering\u00a0eisen]")}, BAD, 6,
+         "onbekende strategie", "er staat een harde spatie (U+00A0) in: ids hebben koppeltekens; bedoelde je "
+                                "'verandering-eisen'?"),
+    Case("heading-with-theme-anchor", {BAD: story("## __drawer", "", "Tekst.")}, BAD, S,
+         "de kop krijgt het anker '#__drawer', dat de site zelf gebruikt", "begin de kop met een letter"),
     Case("missing-image-in-cahier", chapter("![Schema](schema.png)"), CH, 3,
          "de afbeelding 'schema.png' bestaat niet", "zet het bestand in cahiers/testcahier/"),
 ]

@@ -100,7 +100,6 @@ def slugify(text: str) -> str:
 
 
 _HEADING_ID = re.compile(r"\s*\{:?[^{}]*?#([^\s=}]+)[^{}]*\}\s*$")
-_INLINE_MARKUP = re.compile(r"<[^>]*>|[*_`]|!?\[([^\]]*)\]\([^)]*\)")
 
 
 def heading_anchors(body: str) -> list[str]:
@@ -115,7 +114,7 @@ def heading_anchors(body: str) -> list[str]:
         if explicit:
             found.append(explicit.group(1))
             continue
-        slug = slugify(_INLINE_MARKUP.sub(lambda m: m.group(1) or "", heading.text))
+        slug = slugify(heading.plain)
         while slug in used or not slug:
             counted = re.match(r"^(.*)_([0-9]+)$", slug)
             slug = f"{counted.group(1)}_{int(counted.group(2)) + 1}" if counted else f"{slug}_1"
@@ -195,6 +194,12 @@ class _Checker:
                 self._attr_lists(fragment)
         for admonition in document.admonitions:
             self._admonition(admonition)
+        for heading in document.headings:
+            slug = slugify(heading.plain)
+            if slug.startswith("_") and not _HEADING_ID.search(heading.text):
+                self.issues.add(self.first_line + heading.line, "tekst",
+                                f"de kop krijgt het anker '#{slug}', dat de site zelf gebruikt",
+                                "begin de kop met een letter of cijfer, of geef hem een eigen anker: ## Kop { #mijn-kop }")
         return self.references
 
     # -- URLs ---------------------------------------------------------------------------

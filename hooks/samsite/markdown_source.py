@@ -64,6 +64,7 @@ class Heading:
     level: int
     text: str  # as written, without markers
     setext: bool
+    plain: str = ""  # as the reader sees it (emphasis markers and tags gone), for its anchor
 
 
 @dataclass(frozen=True)
@@ -330,7 +331,8 @@ def parse(body: str) -> Document:
             inline = tokens[index + 1]
             setext = token.markup in ("=", "-")
             start = token.map[0]
-            document.headings.append(Heading(start, token.map[1], int(token.tag[1]), inline.content, setext))
+            plain = re.sub(r"\s*\{:?[^{}]*\}\s*$", "", _plain(inline.children or []))
+            document.headings.append(Heading(start, token.map[1], int(token.tag[1]), inline.content, setext, plain))
         elif token.type == "inline":
             reader.inline(token, base)
         elif token.type == "html_block":

@@ -97,7 +97,9 @@ def _term_suggestion(name: str, item: str, taxonomy) -> str:
         fixed = [part if part in taxonomy else _closest(part, taxonomy) or part for part in parts]
         return f"meer waarden zet je tussen rechte haken: {name}: [{', '.join(fixed)}]; "
     closest = _closest(item, taxonomy)
-    return f"bedoelde je '{closest}'? " if closest else ""
+    spaces = [f"U+{ord(char):04X}" for char in dict.fromkeys(item) if char.isspace() and char not in " \t"]
+    warning = f"er staat een harde spatie ({', '.join(spaces)}) in: ids hebben koppeltekens; " if spaces else ""
+    return warning + (f"bedoelde je '{closest}'? " if closest else "")
 
 
 def _closest(item: str, taxonomy) -> str | None:
