@@ -304,6 +304,8 @@ def test_heading_shift_and_link_numbering_read_code_as_code():
     assert shifted.split("\n")[:4] == ["## Titel", "", "~~~", "# geen kop"]
     assert "    # ingesprongen code" in shifted and "### Sub" in shifted and "##Vast" in shifted
     assert [url for _, url, _ in links_in_markdown(source)] == ["https://ref.example/", "https://auto.example/"]
+    assert shift_headings("> Kop\n> ---\n> Tekst") == "> ### Kop\n>\n> Tekst"
+    assert shift_headings("A\n===\n") == "A\n---\n"
 
 
 def test_make_build_turns_a_renderer_crash_into_dutch(tmp_path):

@@ -230,7 +230,12 @@ class _Checker:
             return
         if scheme:
             return
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            self.issues.add(line, "link", "het webadres bevat spaties, haakjes die niet sluiten of tekens als < > { } \"",
+                            "kopieer het volledige webadres uit je browser")
+            return
         target = unquote(parts.path)
         if target or parts.fragment:
             self.references.append(Reference(self.issues.path, line, target, image, self.page_dir, strict,

@@ -371,10 +371,14 @@ def shift_headings(markdown: str, levels: int = 1) -> str:
         elif depth == 2:
             underline = heading.end - 1
             lines[underline] = re.sub(r"=+", lambda m: "-" * len(m.group()), lines[underline])
-        else:
-            text = " ".join(lines[number].strip() for number in range(heading.line, heading.end - 1))
-            indent = lines[heading.line][:_indent(lines[heading.line])]
-            lines[heading.line] = f"{indent}{'#' * depth} {text}"
+        else:  # no setext form below level 2: an ATX heading, inside the same container ('> ')
+            first = lines[heading.line]
+            text_lines = heading.text.split("\n")
+            position = max(first.find(text_lines[0].strip()), 0)
+            lines[heading.line] = f"{first[:position]}{'#' * depth} {' '.join(t.strip() for t in text_lines)}"
             for number in range(heading.line + 1, heading.end):
-                lines[number] = ""
+                continued = lines[number]
+                lines[number] = re.sub(r"\S.*$", "", continued) if number < heading.end - 1 else \
+                    re.sub(r"[-=]+[ \t]*$", "", continued)
+                lines[number] = lines[number].rstrip() if not lines[number].strip(" >") else lines[number]
     return "\n".join(lines)

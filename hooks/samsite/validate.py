@@ -37,12 +37,16 @@ def check_url(url: object) -> str | None:
     """Return a Dutch problem description, or None when the URL is acceptable."""
     if not isinstance(url, str) or not url.strip():
         return "de url is leeg"
-    scheme = urlsplit(url.strip()).scheme.lower()
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. an unclosed '[' where the host goes
+        return "het webadres bevat spaties, haakjes die niet sluiten of tekens als < > { } \""
+    scheme = parts.scheme.lower()
     if not scheme:
         return f"het webadres '{url.strip()}' begint niet met https://"
     if scheme not in ALLOWED_SCHEMES:
         return f"een link moet beginnen met https://, http:// of mailto:, niet met '{scheme}:'"
-    if scheme in ("http", "https") and not urlsplit(url.strip()).netloc:
+    if scheme in ("http", "https") and not parts.netloc:
         return "het webadres mist een domeinnaam"
     if _UNSAFE_URL.search(url.strip()) or not _balanced(url):
         return "het webadres bevat spaties, haakjes die niet sluiten of tekens als < > { } \""
@@ -52,7 +56,7 @@ def check_url(url: object) -> str | None:
 def url_hint(url: object) -> str:
     """How to fix an address: with the editor's own address when it only lacks https://."""
     text = url.strip() if isinstance(url, str) else ""
-    if text and not urlsplit(text).scheme and "." in text.split("/")[0] and not _UNSAFE_URL.search(text):
+    if text and ":" not in text.split("/")[0] and "." in text.split("/")[0] and not _UNSAFE_URL.search(text):
         return f"begin met https://, bv. https://{text.removeprefix('//')}"
     return "kopieer het volledige webadres uit je browser"
 
