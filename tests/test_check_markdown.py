@@ -436,3 +436,24 @@ def test_inline_nesting_and_spaced_definitions(case, template, tmp_path):
     test_check_names_file_line_and_hint(case, template, tmp_path)
     if case.build:
         test_strict_build_stops_with_the_same_report(case, template, tmp_path / "build")
+
+
+def test_random_markdown_never_breaks_the_reading():
+    """Seeded fuzzing with the syntax editors (and attackers) type: every function that reads
+    a body returns, whatever the mix (a bug here would be a traceback for an editor)."""
+    import random
+
+    from samsite.body_checks import check_body, content_ids, heading_anchors
+    from samsite.errors import IssueCollector
+    from samsite.markdown_source import external_links, shift_headings
+    from samsite.validate import check_url
+
+    pieces = ["[", "]", "(", ")", "!", "<", ">", "{", "}", "#", "*", "_", "`", "```", "~~~", "\n", "\n\n", "    ",
+              "> ", "- ", "1. ", "!!! note", "??? tip", "!!", "[r]: ", "https://x.example", "//h", "javascript:", "<!--",
+              "-->", "<a href=", '"', "'", "=", ":", "|", "---", "===", "\t", "\r\n", "é", "&#106;", "\\", "word ",
+              "{ #id }", "{: .c }", "<br>", "<abbr title=x>", "%20", "\u00a0", "https://[", "mailto:", "<img src="]
+    generator = random.Random(10)
+    for _ in range(1500):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 120)))
+        check_body(text, 1, IssueCollector("praktijken/x.md"), "praktijken")
+        shift_headings(text), external_links(text), heading_anchors(text), content_ids(text), check_url(text)
