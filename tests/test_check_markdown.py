@@ -62,6 +62,8 @@ CASES = [
          BAD, S + 2, REMOTE_IMAGE),
     case("ref-image-label-case", {BAD: story("![Foto][GROOT Label]", "", "[groot   label]: http://other.example/x")},
          BAD, S + 2, REMOTE_IMAGE),
+    case("ref-image-space-before-label", {BAD: story("![Foto] [f]", "", "[f]: https://other.example/x.png")}, BAD,
+         S + 2, REMOTE_IMAGE),
     case("ref-image-in-chapter", chapter("![Foto][f]", "", "[f]: https://other.example/x.png"), CH, 5, REMOTE_IMAGE),
     case("ref-image-in-cahier-intro", {CAHIER: cahier_text(body="![Foto][f]\n\n[f]: https://other.example/x.jpg\n")},
          CAHIER, 11, REMOTE_IMAGE),

@@ -33,6 +33,7 @@ _MAX_NESTING = 60  # markdown-it's own bound (token levels), above what MAX_DEPT
 ADMONITION = re.compile(r'^(?P<indent>[ ]*)(?P<marker>!!!|\?\?\?\+?)[ ]?(?P<type>[\w-]+(?:[ ]+[\w-]+)*)'
                         r'(?:[ ]+"(?P<title>.*?)")?[ ]*$')
 _DEFINITION_LINE = re.compile(r"^ {0,3}\[([^\]]*)\]:")  # Python-Markdown's, anywhere in a block
+_SPACED_REFERENCE = re.compile(r"!\[([^\]\n]*)\]\s\[([^\]]*)\]")
 _HASH_HEADING = re.compile(r"^(#{1,6})(?=[^#\s])")
 _CONTAINERS = {"blockquote_open": "blockquote_close", "bullet_list_open": "bullet_list_close",
                "ordered_list_open": "ordered_list_close"}
@@ -345,6 +346,14 @@ def parse(body: str) -> Document:
                                           link.definition_line) for link in inner.links]
         elif token.type == "fence":
             document.fence_infos.append(Fragment(base, token.info))
+    # Python-Markdown also reads '![alt] [label]' (a space between) as a reference image.
+    for fragment in document.text:
+        for match in _SPACED_REFERENCE.finditer(fragment.text):
+            label = normalizeReference(match.group(2) or match.group(1))
+            if label in definitions:
+                url = next(d.url for d in document.definitions if d.label == label)
+                line = fragment.line + fragment.text.count("\n", 0, match.start())
+                document.links.append(LinkTarget(line, url, match.group(1), True, "reference", definitions[label]))
     recognised = {definition.line for definition in document.definitions}
     for number, line in enumerate(source_lines):
         if number not in document.code_lines and number not in recognised and _DEFINITION_LINE.match(line):
