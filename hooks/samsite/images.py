@@ -111,18 +111,25 @@ class ImageCache:
 
     def publish(self, root: Path, relative: str) -> PublishedImage:
         source = Path(root) / relative
-        data = source.read_bytes()
-        key = hashlib.sha256(SETTINGS_KEY.encode() + data).hexdigest()[:24]
+        stat = source.stat()
+        # A warm build only stats the file; its bytes are read (and hashed) once per change.
+        seen = self.directory / ("stat-" + hashlib.sha256(
+            f"{SETTINGS_KEY}|{relative}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:24] + ".txt")
+        if seen.is_file():
+            kind, width, height, key = seen.read_text().split()
+            copy = self.directory / f"{key}{source.suffix.lower()}"
+            if kind == "original" or copy.is_file():
+                return PublishedImage(relative, copy if kind == "copy" else source, int(width), int(height))
+        key = hashlib.sha256(SETTINGS_KEY.encode() + source.read_bytes()).hexdigest()[:24]
         copy, meta = self.directory / f"{key}{source.suffix.lower()}", self.directory / f"{key}.txt"
-        if meta.is_file():
+        if meta.is_file() and (meta.read_text().startswith("original") or copy.is_file()):
             kind, width, height = meta.read_text().split()
-            return PublishedImage(relative, copy if kind == "copy" else source, int(width), int(height))
-        self.directory.mkdir(parents=True, exist_ok=True)
-        kind, width, height = self._make(source, len(data), copy)
-        temporary = meta.with_suffix(".tmp")
-        temporary.write_text(f"{kind} {width} {height}")
-        temporary.replace(meta)
-        return PublishedImage(relative, copy if kind == "copy" else source, width, height)
+        else:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            kind, width, height = self._make(source, stat.st_size, copy)
+            _write(meta, f"{kind} {width} {height}")
+        _write(seen, f"{kind} {width} {height} {key}")
+        return PublishedImage(relative, copy if kind == "copy" else source, int(width), int(height))
 
     def _make(self, source: Path, size: int, copy: Path) -> tuple[str, int, int]:
         from PIL import ImageOps
@@ -165,6 +172,12 @@ class ImageCache:
             image.save(target, "GIF", optimize=True)
         else:
             image.save(target, "PNG", optimize=True)
+
+
+def _write(path: Path, text: str) -> None:
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text)
+    temporary.replace(path)
 
 
 def published_images(root: Path, assets: list[str], cache: ImageCache) -> list[PublishedImage]:
