@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .body_checks import (IMAGE_SUFFIXES, Reference, check_body, check_references, content_ids,
-                          heading_anchors, slugify, title_headings)
+                          heading_anchors, title_headings)
 from . import urls
 from .content_files import chapter_anchor, check_files, link_targets
 from .errors import ContentError, ContentIssue, IssueCollector
