@@ -260,7 +260,8 @@ VALID_CHAPTERS = {
                                     "\r\n```\r\n# geen kop\r\n[geen link](https://fence.example/)\r\n```\r\n",
     "cahiers/testcahier/10-tien.md": "# Tien\n\n!!! question \"Aan de slag\"\n\n    Bespreek [dit](https://echt.example/tien).\n"
                                      "\n    - punt met {{ 7*7 }} en `<script>`\n\n!!!question\n    Zonder spatie.\n",
-    "cahiers/testcahier/3-drie.md": "# Drie\n\nEen harde\u00a0spatie, {% raw %} en [ref][r].\n\n[r]: https://echt.example/drie\n",
+    "cahiers/testcahier/3-drie.md": "# Drie\n\nEen harde\u00a0spatie, {% raw %} en [ref][r].\n\n[r]: https://echt.example/drie\n"
+                                   "\n!!! tip \"Met een tab\"\n\tIngesprongen met een tab.\n",
 }
 
 
@@ -285,6 +286,7 @@ def test_valid_variants_check_and_build(template, tmp_path):
     assert "# geen kop" in page and '<h3 id="een-kop"' in page
     assert "{{ 7*7 }}" in page and "&lt;script&gt;" in page and "{% raw %}" in page
     assert 'class="admonition question"' in page and "Zonder spatie." in page
+    assert re.search(r'class="admonition tip">\s*<p class="admonition-title">Met een tab</p>\s*<p>Ingesprongen', page)
     links = (tmp_path / "site" / "cahiers" / "testcahier" / "links" / "index.html").read_text(encoding="utf-8")
     assert "https://echt.example/twee" in links and "https://echt.example/tien" in links
     assert "https://echt.example/drie" in links

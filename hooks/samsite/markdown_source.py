@@ -162,7 +162,9 @@ _PLAIN.normalizeLink = lambda url: url
 # -- Bringing Python-Markdown's syntax to CommonMark, line for line -------------------------
 
 def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
+    """Leading spaces, a tab counting as four (Python-Markdown's tab_length)."""
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip(" "))
 
 
 def _code_lines(tokens) -> set[int]:
@@ -213,8 +215,8 @@ def _python_markdown_lines(lines: list[str], admonitions: list[Admonition]) -> l
             lines[index] = ""
             for body_index in range(index + 1, end):
                 keep = body_indent - 4  # the marker's own indent stays
-                lines[body_index] = (lines[body_index][:keep] + lines[body_index][body_indent:]
-                                     if lines[body_index].strip() else "")
+                expanded = lines[body_index].expandtabs(4)
+                lines[body_index] = expanded[:keep] + expanded[body_indent:] if expanded.strip() else ""
             changed = True
             index = end
         if not changed:
