@@ -165,6 +165,10 @@ CASES = [
          ("het soort kader 'kader' bestaat niet", "gebruik bv. question")),
     case("admonition-nested-unindented", chapter('!!! note "Buiten"', "    Tekst.", "", '    !!! tip "Binnen"',
                                                  "    Niet ingesprongen."), CH, 6, EMPTY_BOX),
+    case("title-heading-without-space", {BAD: story("#Nog een titel", "", "Tekst.")}, BAD, S,
+         ("een kop met één # ('Nog een titel')", "twee hekjes")),
+    case("title-heading-in-admonition", {BAD: story('!!! note "Kader"', "    # Grote kop", "    Tekst.")}, BAD, S + 1,
+         ("een kop met één # ('Grote kop')", "twee hekjes")),
     # -- chapters: order, numbers, MkDocs-style titles ------------------------------------------------------
     case("chapter-duplicate-number", {"cahiers/testcahier/1-nogmaals.md": "# Nogmaals\n\nTekst.\n"},
          "cahiers/testcahier/1-nogmaals.md", 1, ("het volgnummer 1 is al gebruikt door 01-begin.md",
