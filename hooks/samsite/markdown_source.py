@@ -348,6 +348,11 @@ def parse(body: str) -> Document:
                                           link.definition_line) for link in inner.links]
         elif token.type == "fence":
             document.fence_infos.append(Fragment(base, token.info))
+    # An admonition's title is Markdown too (Python-Markdown renders its links and tags).
+    for admonition in document.admonitions:
+        if admonition.title:
+            title_env = {"references": env.get("references", {})}
+            reader.inline(_MD.parseInline(admonition.title, title_env)[0], admonition.line)
     # Python-Markdown also reads '![alt] [label]' (a space between) as a reference image.
     for fragment in document.text:
         for match in _SPACED_REFERENCE.finditer(fragment.text):
