@@ -383,6 +383,8 @@ MESSAGE_CASES = [
          BAD, 4, "er ontbreekt een dubbele punt", "loopt de tekst van 'summary' door"),
     Case("links-without-scheme", {BAD: practice(extra="links: [www.voorbeeld.be]\n")}, BAD, 9,
          "het webadres 'www.voorbeeld.be' begint niet met https://", "begin met https://, bv. https://www.voorbeeld.be"),
+    Case("links-protocol-relative", {BAD: practice(extra="links:\n  - title: Site\n    url: //www.voorbeeld.be/x\n")},
+         BAD, 11, "het webadres '//www.voorbeeld.be/x' begint niet met https://", "bv. https://www.voorbeeld.be/x"),
     Case("pdf-without-scheme", {CAHIER: cahier_text(extra="pdf: www.sam-vzw.be/cahier.pdf\n")}, CAHIER, 7,
          "begint niet met https://", "bv. https://www.sam-vzw.be/cahier.pdf"),
     Case("nbsp-in-strategy-id", {BAD: practice(strategy="[verandering\u00a0eisen]")}, BAD, 6,

@@ -55,7 +55,7 @@ def check_url(url: object) -> str | None:
 
 def url_hint(url: object) -> str:
     """How to fix an address: with the editor's own address when it only lacks https://."""
-    text = url.strip() if isinstance(url, str) else ""
+    text = url.strip().removeprefix("//") if isinstance(url, str) else ""
     if text and ":" not in text.split("/")[0] and "." in text.split("/")[0] and not _UNSAFE_URL.search(text):
         return f"begin met https://, bv. https://{text.removeprefix('//')}"
     return "kopieer het volledige webadres uit je browser"
