@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build build-properdocs check links linkcheck praktijk cahier test system-deps bench clean
+.PHONY: serve build build-properdocs check links linkcheck gids praktijk cahier test system-deps bench clean
 
 $(VENV)/.site-installed: requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -27,9 +27,9 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.site-installed
 serve: $(VENV)/.site-installed
 	$(MKDOCS) serve --strict --livereload -a $(SERVE_ADDR)
 
-## build: strict build into site/
+## build: strict build into site/ (quiet: warnings and Dutch reports only; V=1 shows everything)
 build: $(VENV)/.site-installed
-	$(MKDOCS) build --strict $(MKDOCS_ARGS)
+	@$(PY) hooks/mkdocs_cli.py build --strict $(if $(V),,--quiet) $(MKDOCS_ARGS)
 
 ## build-properdocs: the same strict build with ProperDocs (MkDocs 1.x fork) into site-properdocs/
 build-properdocs: $(VENV)/.site-installed
@@ -54,6 +54,10 @@ praktijk cahier: $(VENV)/.site-installed
 ## links: fix the link numbers of every cahier in cahiers/<slug>/links.yml (commit that file)
 links: $(VENV)/.site-installed
 	@$(PY) -m samsite links .
+
+## gids: write the field, vocabulary and template tables into docs/redactiegids.md (commit that file)
+gids: $(VENV)/.site-installed
+	@$(PY) -m samsite gids .
 
 ## system-deps: Debian packages the tests need (chromium, pdftoppm)
 system-deps:

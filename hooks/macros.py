@@ -60,27 +60,3 @@ def define_env(env):
     @env.macro
     def cahierreeks() -> str:
         return cahier_list(site().cahiers)
-
-    # -- The redactiegids (docs/redactiegids.md): tables made from the schema and vocabulary --
-
-    @env.macro
-    def velden(soort: str) -> str:
-        """The fields of a 'praktijk' or 'cahier' as a table (hooks/samsite/schema.py)."""
-        from samsite.guide import field_table
-
-        return field_table(soort, site().vocabulary)
-
-    @env.macro
-    def vocabulaire() -> str:
-        """Every strategy, sector and level with its id (vocabulaire.yml)."""
-        from samsite.guide import vocabulary_tables
-
-        return vocabulary_tables(site().vocabulary)
-
-    @env.macro
-    def nieuw_bestand(soort: str) -> str:
-        """What `make praktijk` or `make cahier` writes."""
-        from samsite.guide import scaffold_example
-
-        current = site()
-        return scaffold_example(soort, current.vocabulary, [c.slug for c in current.cahiers])

@@ -22,6 +22,7 @@ from samsite import build, cache  # noqa: E402
 from samsite.errors import ContentError, internal_error_report  # noqa: E402
 from samsite.loader import Layout  # noqa: E402
 from samsite.pages.contribution_page import contribution_page  # noqa: E402
+from samsite.images import image_attributes  # noqa: E402
 from samsite.pages.fragments import fill  # noqa: E402
 from samsite.search_index import SearchIndexError, SearchPages, build_index  # noqa: E402
 
@@ -30,6 +31,7 @@ log = logging.getLogger("mkdocs.hooks.sam")
 _fragments: dict[str, dict[str, str]] = {}  # src_uri -> HTML fragments of a generated page
 _page_urls: dict[str, str | None] = {}  # src_uri -> site URL of the page, for fragment links
 _search = SearchPages()  # the indexed part of each page written in this build
+_image_sizes: dict[str, tuple[int, int]] = {}  # published content image -> width, height
 
 
 def _root(config) -> Path:
@@ -55,15 +57,21 @@ def on_files(files: Files, config) -> Files:
                                                   config.site_description or "")
         # /bijdragen/: the form that proposes a practice, to the repository of the edit links
         pages = [*pages, contribution_page(build.load(root), urljoin(config.repo_url or "", config.edit_uri or ""))]
+        images = build.images(root)
     except ContentError as error:
         raise Abort(error.report()) from None
     except Exception as error:  # an editor gets a Dutch message, never a traceback
         if os.environ.get("SAMSITE_DEBUG"):
             raise
         raise Abort(internal_error_report(error)) from None
-    for asset in Layout(root).assets():  # images beside cahiers and practices
-        files.append(File(asset, src_dir=str(root), dest_dir=config.site_dir,
-                          use_directory_urls=config.use_directory_urls))
+    _image_sizes.clear()
+    for image in images:  # beside cahiers and practices: the original, or a light copy of a large photo
+        _image_sizes[image.dest_uri] = (image.width, image.height)
+        if image.path == root / image.dest_uri:
+            files.append(File(image.dest_uri, src_dir=str(root), dest_dir=config.site_dir,
+                              use_directory_urls=config.use_directory_urls))
+        else:
+            _replace(files, _CachedFile.generated(config, image.dest_uri, abs_src_path=str(image.path)))
     for item in extra_files:
         _replace(files, _CachedFile.generated(config, item.dest_uri, abs_src_path=str(item.path))
                  if item.path is not None else File.generated(config, item.dest_uri, content=item.content))
@@ -131,7 +139,9 @@ def on_pre_build(config) -> None:
 
 
 def on_page_content(html: str, page, config, files: Files) -> str:
-    """Put the generated HTML fragments (listings, facts card) in place of their placeholders."""
+    """Put the generated HTML fragments (listings, facts card) in place of their placeholders;
+    content images get their width, height and loading="lazy"."""
+    html = image_attributes(html, page.file.url, _image_sizes)
     fragments = _fragments.get(page.file.src_uri)
     if not fragments:
         return html

@@ -301,7 +301,7 @@ def test_every_problem_in_every_file_is_reported_at_once(template, tmp_path):
 
 
 def test_valid_images_and_internal_links_pass_and_are_published(template, tmp_path):
-    content = b"\x89PNG\r\n\x1a\n" + bytes(range(64))  # published as is, never decoded
+    content = small_png()  # small: published as it is
     case = Case("ok", {"praktijken/afbeeldingen/actie.png": content,
                        "praktijken/andere.md": story(
                            "![Actie](afbeeldingen/actie.png)",
@@ -317,18 +317,31 @@ def test_valid_images_and_internal_links_pass_and_are_published(template, tmp_pa
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "site" / "praktijken" / "afbeeldingen" / "actie.png").read_bytes() == content
     html = (tmp_path / "site" / "praktijken" / "andere" / "index.html").read_text(encoding="utf-8")
-    assert 'src="../afbeeldingen/actie.png"' in html
+    assert 'src="../afbeeldingen/actie.png" width="40" height="30" loading="lazy"' in html
     assert "&lt;script&gt;" in html
 
 
-def test_a_link_to_a_missing_anchor_stops_the_build_in_dutch(template, tmp_path):
-    """Heading anchors exist only in the built page: the build reports them like the check."""
+def small_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_link_to_a_missing_anchor_is_reported_by_check_and_build(template, tmp_path):
+    """make check reads the headings itself; the build, which sees the real ids, agrees."""
     case = Case("anchor", {CHAPTER: "# Begin\n\nZie [de start](#de-strat) en [elders](../../praktijken/"
                                     "testpraktijk.md#nergens).\n\n## De start\n\nTekst.\n"}, CHAPTER, 3,
                 "de link '#de-strat' wijst naar een plaats (#) die niet bestaat", "## De start wordt #de-start")
     project = make_project(template, tmp_path / "project", case)
     before = snapshot(project)
-    assert run_check(project).returncode == 0
+    checked = run_check(project)
+    assert checked.returncode == 1
+    assert_reported(checked.stderr, case)
+    assert f"{CHAPTER}:3: link: de link '../../praktijken/testpraktijk.md#nergens' wijst naar" in checked.stderr
     result = run_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0

@@ -46,3 +46,39 @@ def test_the_guide_is_on_the_site_with_fields_vocabulary_and_templates(built_sit
 def test_the_guide_is_in_the_navigation_and_linked_from_the_readme():
     assert re.search(r"^  - Redactiegids: redactiegids\.md$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
     assert "(docs/redactiegids.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_committed_guide_is_complete_and_up_to_date():
+    """Editors read the guide on GitHub too: no template code, generated tables current."""
+    from samsite.guide import GUIDE, fill_guide
+
+    text = (ROOT / GUIDE).read_text(encoding="utf-8")
+    vocabulary = load_vocabulary(ROOT / "vocabulaire.yml", "vocabulaire.yml")
+    assert fill_guide(text, vocabulary) == text, "docs/redactiegids.md is stale: run 'make gids' and commit it"
+    assert "{{ velden" not in text and "{% raw %}" not in text and "render_macros: true" not in text
+    for collection in COLLECTIONS.values():
+        for field in collection.fields:
+            assert f"| `{field.name}` |" in text, field.name
+    for taxonomy in vocabulary.taxonomies:
+        for term in taxonomy.terms:
+            assert f"| `{term.id}` |" in text, term.id
+    assert text.count("# strategy (verplicht") == 2  # both templates
+
+
+def test_make_gids_rewrites_a_stale_guide(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from samsite.guide import GUIDE
+
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / "vocabulaire.yml", tmp_path / "vocabulaire.yml")
+    current = (ROOT / GUIDE).read_text(encoding="utf-8")
+    stale = current.replace("| `wonen` |", "| `oud` |")
+    (tmp_path / GUIDE).write_text(stale, encoding="utf-8")
+    env = {"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-m", "samsite", "gids", str(tmp_path)], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "bijgewerkt" in result.stdout
+    assert (tmp_path / GUIDE).read_text(encoding="utf-8") == current

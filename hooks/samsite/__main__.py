@@ -58,9 +58,30 @@ def new(kind: str, title: str, root: Path) -> int:
     return 0
 
 
-COMMANDS = {"check": check, "links": links}
+def gids(root: Path) -> int:
+    """Write the generated tables of docs/redactiegids.md (the explicit `make gids` step)."""
+    from .guide import GUIDE, fill_guide
+    from .vocabulary import load_vocabulary
+
+    try:
+        vocabulary = load_vocabulary(root / "vocabulaire.yml", "vocabulaire.yml")
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    path = root / GUIDE
+    old = path.read_text(encoding="utf-8")
+    new = fill_guide(old, vocabulary)
+    if new != old:
+        path.write_text(new, encoding="utf-8")
+        print(f"{GUIDE}: tabellen bijgewerkt (voeg het bestand toe aan je pull request)")
+    else:
+        print(f"{GUIDE}: ongewijzigd")
+    return 0
+
+
+COMMANDS = {"check": check, "links": links, "gids": gids}
 SCAFFOLDS = ("praktijk", "cahier")
-USAGE = ("Gebruik: python -m samsite check|links [map]\n"
+USAGE = ("Gebruik: python -m samsite check|links|gids [map]\n"
          "         python -m samsite linkcheck [map] [--json [bestand]]  (of: make linkcheck)\n"
          "         python -m samsite praktijk|cahier \"Titel\" [map]  (of: make praktijk TITLE=\"Titel\")")
 

@@ -3,13 +3,14 @@
 Contributor content is plain Markdown: it may not run code or embed anything. Two
 layers enforce that:
 
-- ``check_body`` scans the Markdown source line by line (``make check`` and every
-  build, through the loader) and names the exact file line of each problem. It also
+- ``check_body`` reads the body once with a real Markdown parser
+  (``markdown_source.parse``: every link and image syntax, raw HTML, headings, code,
+  admonitions, with their lines) and names the exact file line of each problem. It also
   returns the local links and images, which the loader resolves once it knows every
   page (``check_references``).
 - ``check_page_html`` re-checks the HTML that MkDocs made of a contributor page (every
-  build). It is the safety net for any difference between this scanner and the real
-  Markdown parser: no script, event handler or ``javascript:`` link is ever published.
+  build). It is the safety net for any difference between that parser and the site's
+  renderer: no script, event handler or ``javascript:`` link is ever published.
 
 Raw HTML is refused except ``ALLOWED_TAGS``; attr_list braces (``{ .class }``) may only
 set an id, classes and ``ATTR_LIST_KEYS``. Code spans and fenced code blocks are text,
@@ -18,16 +19,18 @@ not markup, and are not checked.
 
 from __future__ import annotations
 
-import bisect
 import html
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .errors import ContentIssue, IssueCollector
-from .validate import ALLOWED_SCHEMES
+from .markdown_source import MAX_DEPTH, MAX_INLINE_DEPTH, Document, parse
+from .suggest import did_you_mean
+from .validate import ALLOWED_SCHEMES, check_url
 
 CONTRIBUTOR_FOLDERS = ("cahiers/", "praktijken/")
 ALLOWED_TAGS = frozenset({"br", "sup", "sub", "abbr"})
@@ -41,20 +44,33 @@ ATTR_LIST_KEYS = frozenset({"title", "alt", "width", "height", "lang", "loading"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "srcset", "poster", "data", "cite",
                             "background", "xlink:href", "ping", "manifest", "codebase", "longdesc"})
+# Admonition types the theme styles (Material for MkDocs), and Dutch words editors try.
+ADMONITION_TYPES = ("note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important",
+                    "success", "check", "done", "question", "help", "faq", "warning", "caution",
+                    "attention", "failure", "fail", "missing", "danger", "error", "bug", "example",
+                    "quote", "cite")
+DUTCH_ADMONITIONS = {"vraag": "question", "vragen": "question", "opdracht": "question", "oefening": "question",
+                     "aan-de-slag": "question", "opgelet": "warning", "let-op": "warning", "waarschuwing": "warning",
+                     "gevaar": "danger", "voorbeeld": "example", "citaat": "quote", "opmerking": "note",
+                     "noot": "note", "samenvatting": "summary", "tip": "tip", "info": "info"}
+# An id the content may set: lower case, digits and hyphens. The theme's own ids start
+# with '__' (__drawer, __search): setting one from content breaks the menu or the search.
+CONTENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
-_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*+:[^<>\s]*+)>")
-_AUTOMAIL = re.compile(r"<[^<>\s!:]+@[^@<>\s]+>")
 # Tags as a browser reads them (quoted values may hold '>') and as Python-Markdown does.
 # Possessive quantifiers (*+): no backtracking, so a long text without '>' stays linear.
 _TAGS = (re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*+)((?:[^<>"']|"[^"]*"|'[^']*')*+)>"""),
          re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*+)([^<>]*+)>"))
+_MARKUP = re.compile(r"<!--|<![A-Za-z\[]|<\?")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _KEY_VALUE = re.compile(r"""([^\s={}"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]*)""")
-_REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*(\S*)")
+_ID = re.compile(r"(?:^|\s)#([^\s=}]+)")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_UNPARSED_LINK = re.compile(r"\]\(([^()\n]*\s[^()\n]*)\)")
+# '[r]: https://x.be/a b': no definition for CommonMark (the rest is no title), a broken one elsewhere
+_SPACED_DEFINITION = re.compile(r"""^ {0,3}\[[^\]]*\]:\s*<?(\S+\s+[^"'(\s][^>]*?)>?\s*$""")
+_LOOKALIKE_ADMONITION = re.compile(r"^\s*(!{1,2}|!{4,}|\?{1,2}|\?{4,})\s*([A-Za-z-]+)")
 
 
 @dataclass(frozen=True)
@@ -63,10 +79,11 @@ class Reference:
 
     source: str  # the content file, relative to the project root
     line: int
-    target: str  # as written, without #anchor or ?query
+    target: str  # as written, without #anchor or ?query; '' for a link within the page
     image: bool
     page_dir: str  # folder of the page the text ends up in, relative to the site root
     strict: bool = True  # False for reference definitions: checked only if they look like a file
+    fragment: str = ""  # the anchor after '#', if any
 
 
 def url_scheme(url: str) -> str:
@@ -75,145 +92,196 @@ def url_scheme(url: str) -> str:
     return match.group(1).lower() if match else ""
 
 
-def _blank(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
+def slugify(text: str) -> str:
+    """A heading's anchor, as Python-Markdown's toc extension makes it."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
 
 
-def _without_code(body: str) -> str:
-    """The body with fenced blocks and code spans blanked out; lines and offsets stay put.
-
-    Only a fence closed by the same fence counts: anything less certain is checked,
-    so a doubt means a false alarm, never a missed script.
-    """
-    lines = body.split("\n")
-    out = list(lines)
-    index = 0
-    while index < len(lines):
-        match = _FENCE.match(lines[index])
-        if match:
-            indent, fence = match.groups()
-            close = next((j for j in range(index + 1, len(lines)) if lines[j].rstrip() == indent + fence), None)
-            if close is not None:
-                brace = lines[index].find("{")  # ```{ .python } : attr_list on the fence is checked
-                out[index] = (" " * brace + lines[index][brace:]) if brace >= 0 else _blank(lines[index])
-                for j in range(index + 1, close + 1):
-                    out[j] = _blank(lines[j])
-                index = close + 1
-                continue
-        index += 1
-    return _CODE_SPAN.sub(lambda m: _blank(m.group(0)), "\n".join(out))
+_HEADING_ID = re.compile(r"\s*\{:?[^{}]*?#([^\s=}]+)[^{}]*\}\s*$")
 
 
-_TITLE_HEADING = re.compile(r"^ {0,3}#(?:[ \t]+(.*?))?[ \t#]*$")
-_SETEXT_TITLE = re.compile(r"^ {0,3}=+[ \t]*$")
+def heading_anchors(body: str) -> list[str]:
+    """The anchors of a body's headings on its page, as Python-Markdown's toc makes them:
+    an explicit { #id } as written, otherwise the slug, made unique ('kop', 'kop_1')
+    against every id already on the page."""
+    headings = parse(body).headings
+    used = content_ids(body)
+    found = []
+    for heading in headings:
+        explicit = _HEADING_ID.search(heading.text)
+        if explicit:
+            found.append(explicit.group(1))
+            continue
+        slug = slugify(heading.plain)
+        while slug in used or not slug:
+            counted = re.match(r"^(.*)_([0-9]+)$", slug)
+            slug = f"{counted.group(1)}_{int(counted.group(2)) + 1}" if counted else f"{slug}_1"
+        used.add(slug)
+        found.append(slug)
+    return found
+
+
+def content_ids(body: str) -> set[str]:
+    """Ids set with { #id } anywhere in the text."""
+    ids = set()
+    for fragment in parse(body).text:
+        for line in fragment.text.split("\n"):
+            start, end = line.find("{"), line.rfind("}")
+            if 0 <= start < end:
+                ids.update(_ID.findall(line[start + 1:end]))
+    return ids
 
 
 def title_headings(body: str, first_line: int) -> list[tuple[int, str]]:
     """Level-1 headings (``# Titel`` or a line of ``===`` under text) outside code, with
     their file line: a practice page already has its title from ``title:``."""
-    found = []
-    lines = _without_code(body).split("\n")
-    for index, line in enumerate(lines):
-        match = _TITLE_HEADING.match(line)
-        if match:
-            found.append((first_line + index, (match.group(1) or "").strip()))
-        elif _SETEXT_TITLE.match(line) and index and lines[index - 1].strip():
-            found.append((first_line + index - 1, lines[index - 1].strip()))
-    return found
+    return [(first_line + heading.line, heading.text.strip()) for heading in parse(body).headings
+            if heading.level == 1]
 
 
-class _Scanner:
-    def __init__(self, body: str, first_line: int, issues: IssueCollector, page_dir: str):
-        self.text = _without_code(body)
+class _Checker:
+    def __init__(self, document: Document, first_line: int, issues: IssueCollector, page_dir: str):
+        self.document = document
         self.first_line = first_line
         self.issues = issues
         self.page_dir = page_dir
         self.references: list[Reference] = []
-        self._newlines = [m.start() for m in re.finditer("\n", self.text)]
-
-    def line(self, offset: int) -> int:
-        return self.first_line + bisect.bisect_left(self._newlines, offset)
 
     def run(self) -> list[Reference]:
-        taken = self._autolinks()
-        self._tags(taken)
-        self._attr_lists()
-        self._inline_links()
-        self._reference_definitions()
+        document = self.document
+        if document.too_deep is not None:
+            self.issues.add(self.first_line + document.too_deep, "tekst",
+                            f"opsommingen of citaten staan hier meer dan {MAX_DEPTH} niveaus in elkaar",
+                            "maak de opsomming vlakker: hoogstens een paar niveaus, elk vier spaties dieper")
+        if document.too_deep_inline is not None:
+            self.issues.add(self.first_line + document.too_deep_inline, "tekst",
+                            f"opmaak (*, **, [ ]) staat hier meer dan {MAX_INLINE_DEPTH} keer in elkaar",
+                            "sluit elke * en ** op dezelfde regel waar je ze opent; zet een letterlijk sterretje als \\*")
+        for link in document.links:
+            line = link.definition_line if link.definition_line is not None else link.line
+            self.url(self.first_line + line, link.url, link.image)
+        labels: dict[str, int] = {}
+        for definition in document.definitions:
+            line = self.first_line + definition.line
+            if definition.label in labels:
+                self.issues.add(line, "link", f"het label '[{definition.label.lower()}]' is al gedefinieerd "
+                                f"op regel {labels[definition.label]}",
+                                "geef elke verwijzing een eigen label, of verwijder de tweede definitie")
+            labels.setdefault(definition.label, line)
+            self.url(line, definition.url, image=False, strict=False)
+        for stray in document.stray_definitions:
+            spaced = _SPACED_DEFINITION.match(stray.text)
+            if spaced:
+                self.issues.add(self.first_line + stray.line, "link",
+                                f"'{spaced.group(1)}' wordt geen link: het adres bevat een spatie",
+                                "een adres of bestandsnaam heeft geen spaties: hernoem het bestand "
+                                "(bv. mijn-foto.jpg) of vervang de spatie in een webadres door %20")
+                continue
+            self.issues.add(self.first_line + stray.line, "link",
+                            "deze verwijzing ('[…]: adres') staat midden in een alinea",
+                            "laat een witregel boven de regel, zodat ze op zichzelf staat")
+        for fragment in document.unparsed_links:
+            self._unparsed(fragment)
+        for fragment in document.html:
+            self._html(fragment)
+        for fragment in document.text:
+            self._attr_lists(fragment)
+            self._lookalike_admonitions(fragment)
+        for fragment in document.fence_infos:
+            if "{" in fragment.text:
+                self._attr_lists(fragment)
+        for admonition in document.admonitions:
+            self._admonition(admonition)
+        for heading in document.headings:
+            slug = slugify(heading.plain)
+            if slug.startswith("_") and not _HEADING_ID.search(heading.text):
+                self.issues.add(self.first_line + heading.line, "tekst",
+                                f"de kop krijgt het anker '#{slug}', dat de site zelf gebruikt",
+                                "begin de kop met een letter of cijfer, of geef hem een eigen anker: ## Kop { #mijn-kop }")
         return self.references
 
     # -- URLs ---------------------------------------------------------------------------
 
-    def url(self, offset: int, url: str, image: bool, strict: bool = True, local: bool = True) -> None:
+    def url(self, line: int, url: str, image: bool, strict: bool = True) -> None:
         url = url.strip()
         scheme = url_scheme(url)
-        line = self.line(offset)
         if scheme and scheme not in ALLOWED_SCHEMES:
             self.issues.add(line, "link", f"een link moet beginnen met https://, http:// of mailto:, niet met '{scheme}:'",
                             "links naar code (javascript:) of ingebedde data (data:) zijn niet toegelaten; "
                             "link naar een gewone webpagina")
             return
-        if image and (scheme or url.startswith("//")):
+        remote = bool(scheme) or url.startswith(("//", "\\\\", "/\\", "\\/"))
+        if image and remote:
             self.issues.add(line, "afbeelding", "een afbeelding van een andere website is niet toegelaten",
                             "bewaar de afbeelding bij de tekst (bv. praktijken/afbeeldingen/foto.jpg) en "
                             "verwijs ernaar met ![beschrijving](afbeeldingen/foto.jpg)")
             return
-        if scheme or url.startswith(("#", "//")) or not url or not local:
+        if remote and not scheme:
+            self.issues.add(line, "link", f"het adres '{url}' begint met // zonder https:",
+                            f"schrijf het volledige webadres, bv. https:{url}" if url.startswith("//")
+                            else "schrijf het volledige webadres, beginnend met https://")
             return
-        target = unquote(urlsplit(url).path)
-        if target:
-            self.references.append(Reference(self.issues.path, line, target, image, self.page_dir, strict))
+        if scheme in ("http", "https"):
+            problem = check_url(url)
+            if problem:
+                self.issues.add(line, "link", problem, "kopieer het volledige webadres uit je browser")
+            return
+        if scheme:
+            return
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            self.issues.add(line, "link", "het webadres bevat spaties, haakjes die niet sluiten of tekens als < > { } \"",
+                            "kopieer het volledige webadres uit je browser")
+            return
+        target = unquote(parts.path)
+        if target or parts.fragment:
+            self.references.append(Reference(self.issues.path, line, target, image, self.page_dir, strict,
+                                             unquote(parts.fragment)))
 
-    def _autolinks(self) -> list[tuple[int, int]]:
-        taken = []
-        for match in _AUTOLINK.finditer(self.text):
-            self.url(match.start(), match.group(1), image=False)
-            taken.append(match.span())
-        taken += [match.span() for match in _AUTOMAIL.finditer(self.text)]
-        return taken
-
-    def _inline_links(self) -> None:
-        openings = _bracket_pairs(self.text)
-        parsed_to = 0
-        for match in re.finditer(r"\]\(", self.text):
-            if match.start() < parsed_to:
-                continue  # inside the destination of the previous link
-            destination, parsed_to = _destination(self.text, match.end())
-            if destination is not None:
-                opening = openings.get(match.start(), -1)
-                image = opening > 0 and self.text[opening - 1] == "!"
-                self.url(match.end(), destination, image)
-
-    def _reference_definitions(self) -> None:
-        lines = self.text.split("\n")
-        offset = 0
-        for index, line in enumerate(lines):
-            match = _REFERENCE.match(line)
+    def _unparsed(self, fragment) -> None:
+        for offset, text in enumerate(fragment.text.split("\n")):
+            match = _UNPARSED_LINK.search(text)
             if match:
-                url, at = match.group(2), offset + match.start(2)
-                if not url and index + 1 < len(lines):  # the address may stand on the next line
-                    url = lines[index + 1].strip().split(" ")[0]
-                    at = offset + len(line) + 1
-                if url:
-                    self.url(at, url.removeprefix("<").removesuffix(">"), image=False, strict=False)
-            offset += len(line) + 1
+                self.issues.add(self._line_of(fragment.line, text), "link",
+                                f"'{match.group(1).strip()}' wordt geen link: het adres bevat een spatie",
+                                "een adres of bestandsnaam heeft geen spaties: hernoem het bestand "
+                                "(bv. mijn-foto.jpg) of vervang de spatie in een webadres door %20")
+
+    def _line_of(self, start: int, text: str) -> int:
+        """File line of ``text`` (a line of a block that starts at body line ``start``)."""
+        lines = self.document.lines
+        for number in range(start, len(lines)):
+            if text.strip() and text.strip() in lines[number]:
+                return self.first_line + number
+        return self.first_line + start
 
     # -- HTML and attributes ------------------------------------------------------------
 
-    def _tags(self, taken: list[tuple[int, int]]) -> None:
+    def _html(self, fragment) -> None:
+        text = fragment.text
+        for match in _MARKUP.finditer(text):
+            line = self.first_line + fragment.line + text.count("\n", 0, match.start())
+            if match.group() == "<!--":
+                self.issues.add(line, "html", "een HTML-commentaar (<!-- … -->) komt mee in de broncode van de pagina",
+                                "verwijder het commentaar; een opmerking voor de redactie zet je in je pull request")
+            else:
+                self.issues.add(line, "html", f"HTML is niet toegelaten ({match.group()}…)",
+                                "gebruik Markdown: **vet**, *cursief*, ## tussenkop, [tekst](https://...); "
+                                "enkel <br>, <sup>, <sub> en <abbr> mogen")
         reported = set()
-        matches = {m.span(): m for regex in _TAGS for m in regex.finditer(self.text)}
+        matches = {m.span(): m for regex in _TAGS for m in regex.finditer(text)}
         for _, match in sorted(matches.items()):
-            if any(start <= match.start() < end for start, end in taken):
-                continue
             closing, name, attributes = match.group(1), match.group(2).lower(), match.group(3)
-            line = self.line(match.start())
+            line = self.first_line + fragment.line + text.count("\n", 0, match.start())
             for key, value in _attributes(attributes):
                 if key.startswith("on"):
                     self.issues.add(line, "html", f"het attribuut '{key}' voert code uit en is niet toegelaten",
                                     "verwijder het attribuut: inhoud mag geen code bevatten")
                 elif key in URL_ATTRIBUTES:
-                    self.url(match.start(), value, image=False, local=False)
+                    self.url(line, value, image=name == "img", strict=False)
                 elif name in ALLOWED_TAGS and key not in ALLOWED_TAG_ATTRIBUTES:
                     self.issues.add(line, "html", f"het attribuut '{key}' is niet toegelaten in <{name}>",
                                     "enkel title mag, bv. <abbr title=\"Openbaar centrum voor "
@@ -230,15 +298,14 @@ class _Scanner:
                                 "gebruik Markdown: **vet**, *cursief*, ## tussenkop, [tekst](https://...); "
                                 "enkel <br>, <sup>, <sub> en <abbr> mogen")
 
-    def _attr_lists(self) -> None:
-        offset = 0
-        for text_line in self.text.split("\n"):
+    def _attr_lists(self, fragment) -> None:
+        for offset, text_line in enumerate(fragment.text.split("\n")):
             start, end = text_line.find("{"), text_line.rfind("}")
-            line = self.line(offset)
-            offset += len(text_line) + 1
+            line = self.first_line + fragment.line + offset
             if not 0 <= start < end:
                 continue
-            for key_match in _KEY_VALUE.finditer(text_line[start + 1:end]):
+            inside = text_line[start + 1:end]
+            for key_match in _KEY_VALUE.finditer(inside):
                 key = key_match.group(1).lower().lstrip(":")
                 if key.startswith("on"):
                     self.issues.add(line, "attribuut", f"het attribuut '{key}' voert code uit en is niet toegelaten",
@@ -247,6 +314,41 @@ class _Scanner:
                     self.issues.add(line, "attribuut", f"het attribuut '{key}' is niet toegelaten tussen {{ }}",
                                     "tussen { } mogen enkel #id, .klasse en "
                                     f"{', '.join(sorted(ATTR_LIST_KEYS))}")
+            for anchor in _ID.findall(inside):
+                if not CONTENT_ID.match(anchor):
+                    self.issues.add(line, "attribuut", f"het anker '#{anchor}' is niet toegelaten",
+                                    "een anker bestaat uit kleine letters, cijfers en koppeltekens, bv. { #de-start }; "
+                                    "namen die met _ beginnen gebruikt de site zelf")
+
+    # -- Admonitions ('!!! question "Aan de slag"') ---------------------------------------
+
+    def _admonition(self, admonition) -> None:
+        line = self.first_line + admonition.line
+        shown = f"{admonition.marker} {admonition.type}"
+        if admonition.type not in ADMONITION_TYPES:
+            known = DUTCH_ADMONITIONS.get(admonition.type.lower())
+            hint = (f"schrijf '{admonition.marker} {known}'" if known
+                    else f"{did_you_mean(admonition.type, ADMONITION_TYPES)}gebruik bv. question (Aan de slag), "
+                         "note, tip, warning, example of quote")
+            self.issues.add(line, "kader", f"het soort kader '{admonition.type}' bestaat niet", hint)
+        if not admonition.body_lines:
+            found = ("er staat geen tekst onder" if admonition.next_indent is None
+                     else f"de tekst eronder springt {admonition.next_indent} spaties in")
+            self.issues.add(line, "kader", f"het kader '{shown}' is leeg: {found}",
+                            "spring elke regel van de tekst in het kader vier spaties in (meer dan de regel met !!!)")
+
+    def _lookalike_admonitions(self, fragment) -> None:
+        for offset, text_line in enumerate(fragment.text.split("\n")):
+            match = _LOOKALIKE_ADMONITION.match(text_line)
+            if not match:
+                continue
+            word = match.group(2).lower()
+            if word in ADMONITION_TYPES or word in DUTCH_ADMONITIONS:
+                marker = "???" if match.group(1).startswith("?") else "!!!"
+                self.issues.add(self.first_line + fragment.line + offset, "kader",
+                                f"'{match.group(1)} {match.group(2)}' wordt geen kader maar gewone tekst",
+                                f"een kader begint met drie tekens: {marker} "
+                                f"{DUTCH_ADMONITIONS.get(word, word)} \"Titel\"")
 
 
 def _attributes(text: str) -> list[tuple[str, str]]:
@@ -259,53 +361,13 @@ def _attributes(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _destination(text: str, start: int) -> tuple[str | None, int]:
-    """The link destination that starts at ``start`` (just after '](') and where it ends."""
-    index = start
-    while index < len(text) and text[index] in " \t":
-        index += 1
-    if index < len(text) and text[index] == "\n":
-        index += 1
-        while index < len(text) and text[index] in " \t":
-            index += 1
-    if index < len(text) and text[index] == "<":
-        end = text.find(">", index)
-        if end > 0 and "\n" not in text[index:end]:
-            return text[index + 1:end], end
-        return None, index
-    depth, begin = 0, index
-    while index < len(text):
-        char = text[index]
-        if char.isspace():
-            break
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        index += 1
-    return text[begin:index], index
-
-
-def _bracket_pairs(text: str) -> dict[int, int]:
-    """Offset of each ']' -> offset of its '[' (escaped brackets do not count), in one pass."""
-    pairs, stack = {}, []
-    for match in re.finditer(r"\\.|[\[\]]", text):
-        if match.group() == "[":
-            stack.append(match.start())
-        elif match.group() == "]" and stack:
-            pairs[match.start()] = stack.pop()
-    return pairs
-
-
 def check_body(body: str, first_line: int, issues: IssueCollector, page_dir: str = "") -> list[Reference]:
     """Report problems in a Markdown body; ``first_line`` is its first file line.
 
     ``page_dir`` is the folder of the page the body ends up on (relative links resolve
     from there). Returns the local links and images for ``check_references``.
     """
-    return _Scanner(body, first_line, issues, page_dir).run()
+    return _Checker(parse(body), first_line, issues, page_dir).run()
 
 
 def _resolve(reference: Reference) -> str | None:
@@ -318,11 +380,15 @@ def _resolve(reference: Reference) -> str | None:
 
 
 def check_references(references: list[Reference], pages: set[str], files: set[str],
-                     chapters: dict[str, str]) -> list[ContentIssue]:
-    """Local links must reach a page or file of the site, images an image file.
+                     chapters: dict[str, str], anchors: dict[str, set[str]] | None = None,
+                     page_of: dict[str, str] | None = None) -> list[ContentIssue]:
+    """Local links must reach a page or file of the site, images an image file, and an
+    anchor (``#kop``) a heading or chapter of a contributor page.
 
     ``pages`` are page source URIs ('praktijken/x.md'), ``files`` other files of the
-    site, ``chapters`` maps a chapter file ('cahiers/x/02-y.md') to its anchor.
+    site, ``chapters`` maps a chapter file ('cahiers/x/02-y.md') to its anchor,
+    ``anchors`` a contributor page to its anchors and ``page_of`` a content file to the
+    page its text ends up on (for a link to '#kop' on the same page).
     """
     found = []
     for ref in references:
@@ -338,14 +404,22 @@ def check_references(references: list[Reference], pages: set[str], files: set[st
                                           f"'{ref.target}' is geen afbeelding",
                                           "gebruik een .png-, .jpg-, .gif- of .webp-bestand"))
             elif path not in files:
+                folder = posixpath.join(ref.page_dir, posixpath.dirname(ref.target)) or ref.page_dir
                 found.append(ContentIssue(ref.source, ref.line, "afbeelding",
                                           f"de afbeelding '{ref.target}' bestaat niet",
-                                          "zet het bestand naast de tekst (bv. in praktijken/afbeeldingen/) en "
+                                          f"zet het bestand in {posixpath.normpath(folder)}/ en "
                                           "controleer de naam, ook hoofdletters"))
+            continue
+        if not ref.target:  # '#kop': a place on the page itself
+            page = (page_of or {}).get(ref.source)
+            if page and ref.fragment:
+                found += _anchor_issue(ref, page, anchors or {}, f"#{ref.fragment}")
             continue
         if not ref.strict and suffix != ".md" and suffix not in IMAGE_SUFFIXES:
             continue
         if path in pages or path in files:
+            if ref.fragment and path in (anchors or {}):
+                found += _anchor_issue(ref, path, anchors, f"{ref.target}#{ref.fragment}")
             continue
         if path in chapters:
             found.append(ContentIssue(ref.source, ref.line, "link",
@@ -362,6 +436,16 @@ def check_references(references: list[Reference], pages: set[str], files: set[st
     return found
 
 
+def _anchor_issue(ref: Reference, page: str, anchors: dict[str, set[str]], link: str) -> list[ContentIssue]:
+    known = anchors.get(page)
+    if known is None or ref.fragment in known:
+        return []
+    suggestion = did_you_mean(ref.fragment, sorted(known)).replace("bedoelde je '", "bedoelde je '#")
+    return [ContentIssue(ref.source, ref.line, "link", f"de link '{link}' wijst naar een plaats (#) die niet bestaat",
+                         f"{suggestion}na # komt het anker van een tussenkop (## De start wordt #de-start) of "
+                         "van een hoofdstuk (02-de-start.md wordt #de-start)")]
+
+
 def _relative(uri: str, ref: Reference) -> str:
     if ref.target.startswith("/"):
         return uri
@@ -375,26 +459,41 @@ def _relative(uri: str, ref: Reference) -> str:
 _HTML_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9:-]*+)((?:[^<>"']|"[^"]*"|'[^']*')*+)""")
 
 
+_EMBEDDING_MEDIA = frozenset({"img", "source", "video", "audio", "track", "picture", "image", "input"})
+
+
 def html_problems(page_html: str) -> list[tuple[str, str]]:
-    """``(needle, what)`` for each script, event handler or bad URL in rendered HTML.
+    """``(needle, what)`` for each script, event handler, bad URL, image from another host,
+    theme id or comment in rendered HTML.
 
     Deliberately simple (a regex over every tag, comments included): it may be stricter
     than a browser, never more lenient.
     """
     problems = []
+    if "<!--" in page_html:
+        problems.append(("<!--", "een HTML-commentaar"))
     for match in _HTML_TAG.finditer(page_html):
         name = match.group(1).lower()
         if name in EMBEDDING_TAGS:
             problems.append((f"<{name}", f"<{name}>"))
         attributes = match.group(2)
-        # Fast path: a handler needs 'on' in its name, a scheme a ':' (or an entity for one).
-        if ":" not in attributes and "&" not in attributes and "on" not in attributes.lower():
+        # Fast path: a handler needs 'on' in its name, a scheme a ':' (or an entity for one),
+        # a host '//', a theme id '_'.
+        if (":" not in attributes and "&" not in attributes and "on" not in attributes.lower()
+                and "//" not in attributes and "_" not in attributes and "\\" not in attributes):
             continue
         for key, value in _attributes(attributes):
+            scheme = url_scheme(value)
             if key.startswith("on"):
                 problems.append((key, f"het attribuut '{key}'"))
-            elif key in URL_ATTRIBUTES and url_scheme(value) not in ("", *ALLOWED_SCHEMES):
-                problems.append((url_scheme(value) + ":", f"een link met '{url_scheme(value)}:'"))
+            elif key in URL_ATTRIBUTES and scheme not in ("", *ALLOWED_SCHEMES):
+                problems.append((scheme + ":", f"een link met '{scheme}:'"))
+            elif (name in _EMBEDDING_MEDIA and key in ("src", "srcset", "poster", "data")
+                  and (scheme or re.match(r"\s*[/\\]{2}", value))):
+                problems.append((value.strip().split()[0] if value.strip() else key,
+                                 "een afbeelding van een andere website"))
+            elif key == "id" and value.startswith("_"):
+                problems.append((f"#{value}", f"het anker '#{value}' van de site zelf"))
     return problems
 
 
@@ -446,6 +545,6 @@ def missing_anchor_issues(root: Path, source: str | None, missing: list[str]) ->
     for link in missing:
         path, line = _locate(Path(root), sources, link)
         found.append(ContentIssue(path, line, "link", f"de link '{link}' wijst naar een plaats (#) die niet bestaat",
-                                  "na # komt het anker van een tussenkop of hoofdstuk: de kop in kleine letters, "
-                                  "met koppeltekens (## De start wordt #de-start)"))
+                                  "na # komt het anker van een tussenkop (## De start wordt #de-start) of "
+                                  "van een hoofdstuk (02-de-start.md wordt #de-start)"))
     return found

@@ -10,6 +10,7 @@ from pathlib import Path
 from . import cache
 from .errors import ContentError
 from .feed import FEED_URI, rss
+from .images import ImageCache, PublishedImage, published_images
 from .links import CahierLink, cahier_links
 from .loader import Layout, load_site
 from .model import Site
@@ -19,6 +20,7 @@ from .pages.print_outputs import print_outputs
 from .qr import QrCache, QrPlan
 
 CACHE_DIR = ".cache/qr"
+IMAGE_CACHE_DIR = ".cache/images"
 
 _cache: dict[Path, tuple[tuple, Site]] = {}
 
@@ -91,3 +93,10 @@ def cached_outputs(root: Path, base_url: str, site_name: str = "", site_descript
     result = outputs(root, base_url, site_name, site_description)
     cache.store(root, "outputs", key, result)
     return result
+
+
+def images(root: Path) -> list[PublishedImage]:
+    """The images of the content folders as the site publishes them (light copies of large
+    photos, made once and cached; the originals are never changed)."""
+    root = Path(root).resolve()
+    return published_images(root, Layout(root).assets(), ImageCache(root / IMAGE_CACHE_DIR))

@@ -93,8 +93,14 @@ def name_clashes(layout: Layout) -> list[ContentIssue]:
                                           "(op Windows en macOS is dat hetzelfde bestand)",
                                           "houd één van de twee over, met een naam in kleine letters"))
             seen.setdefault(key(path), path)
+    folders = {p.name.casefold() for p in practice_dir.iterdir() if p.is_dir()} if practice_dir.is_dir() else set()
     for path in practices:
-        if path.stem.casefold() in RESERVED_PRACTICE_SLUGS:
+        if path.stem.casefold() in folders | {"afbeeldingen"}:
+            found.append(ContentIssue(layout.rel(path), 1, "bestandsnaam",
+                                      f"de naam '{path.stem}' is al de naam van een map in {layout.praktijken}/",
+                                      "de pagina en de map zouden hetzelfde webadres krijgen: geef het bestand de "
+                                      "naam van de praktijk, bv. 'gentse-wooncoalitie.md'"))
+        elif path.stem.casefold() in RESERVED_PRACTICE_SLUGS:
             found.append(ContentIssue(layout.rel(path), 1, "bestandsnaam",
                                       f"de naam '{path.stem}' is voorbehouden voor een pagina van de site",
                                       "geef het bestand de naam van de praktijk, bv. 'gentse-wooncoalitie.md'"))

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import yaml
 
+from .characters import describe, invisible_characters, kind
 from .errors import IssueCollector
 
 FENCE = "---"
@@ -85,6 +88,26 @@ def _translate(problem: str) -> str:
     return f"ongeldige YAML ({problem})"
 
 
+CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\u201e", "\u00ab", "\u00bb")
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[\w\"'-]+\s*:")
+
+
+def _continued_line(lines: list[str], line: int) -> int:
+    """Where a text that runs on without indentation starts: YAML notices it only at the
+    next field, a line or more lower."""
+    def runs_on(index: int) -> bool:
+        return bool(lines[index].strip()) and not lines[index][:1].isspace() and not _KEY_LINE.match(lines[index])
+
+    index = min(line, len(lines) - 1)
+    while index > 0 and not runs_on(index) and index > line - 3:
+        index -= 1
+    if not runs_on(index):
+        return line
+    while index > 1 and runs_on(index - 1):
+        index -= 1
+    return index
+
+
 def _alias_line(root) -> int | None:
     """Line of the first alias ('*name'): a node reached twice, which could blow up validation."""
     seen, stack = set(), [(root, root.start_mark.line)]
@@ -158,9 +181,20 @@ def parse_yaml_mapping(text: str, first_line: int, issues: IssueCollector,
         # An unclosed [ { or quote is reported where it was opened, not where YAML gave up.
         opened = error.context and ("flow" in error.context or "quoted" in error.context)
         mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
+        line = mark.line if mark else 0
         problem = f"{error.problem or ''} {error.context or ''}".strip()
-        issues.add(line, "front-matter", _translate(problem), _yaml_hint(problem))
+        hint = _yaml_hint(problem)
+        lines = text.split("\n")
+        if "could not find expected ':'" in problem:
+            line = _continued_line(lines, line)
+            if 0 < line < len(lines) and not _KEY_LINE.match(lines[line]):
+                hint = (f"loopt de tekst van '{lines[line - 1].split(':')[0].strip()}' door op deze regel? Laat de "
+                        "volgende regels dan inspringen met twee spaties, of schrijf na de dubbele punt '>-' en "
+                        "de tekst ingesprongen op de regels eronder")
+        if any(quote in "\n".join(lines[max(0, line - 1):line + 1]) for quote in CURLY_QUOTES):
+            hint = ("enkel rechte aanhalingstekens (\" of ') tellen in de front-matter: vervang “ ” ‘ ’ door \" "
+                    "(je tekstverwerker maakt ze krullend)")
+        issues.add(first_line + line, "front-matter", _translate(problem), hint)
         return None, {}
     except yaml.YAMLError as error:  # pragma: no cover - unmarked YAML errors are rare
         issues.add(first_line, "front-matter", f"ongeldige YAML ({error})", _yaml_hint(str(error)))
@@ -179,7 +213,29 @@ def read_text(raw: bytes, issues: IssueCollector) -> str | None:
         issues.add(line, "codering", "het bestand is geen UTF-8",
                    "bewaar het bestand opnieuw als UTF-8 (in je editor: 'Opslaan met codering')")
         return None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    found = invisible_characters(text)
+    for line, column, char in found:
+        issues.add(line, _field_on(text, line), f"er staat een onzichtbaar {kind(char)} in de tekst: "
+                   f"{describe(char)}, kolom {column}",
+                   f"zet de cursor in kolom {column} en verwijder het teken, of typ de regel opnieuw; "
+                   "plak tekst uit een tekstverwerker of pdf als platte tekst (zonder opmaak)")
+    return None if found else text
+
+
+def _field_on(text: str, line: int) -> str:
+    """The front-matter field a line belongs to, or 'tekst' for the body."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return "tekst"
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), len(lines))
+    if line - 1 >= closing:
+        return "tekst"
+    for index in range(line - 1, 0, -1):
+        key = re.match(r"^([A-Za-z_][\w-]*)\s*:", lines[index])
+        if key:
+            return key.group(1)
+    return "front-matter"
 
 
 def split_front_matter(text: str, issues: IssueCollector, required: bool = True) -> SourceText | None:

@@ -6,6 +6,8 @@ use, so it cannot drift from them. hooks/macros.py exposes these to the page.
 
 from __future__ import annotations
 
+import re
+
 from .pages.markdown import text
 from .scaffold import cahier_text, practice_text
 from .schema import COLLECTIONS, Kind
@@ -60,3 +62,38 @@ def scaffold_example(kind: str, vocabulary: Vocabulary, cahiers: list[str]) -> s
     else:
         content = cahier_text(vocabulary, cahiers, "Verandering van onderuit", 2)
     return f"```yaml\n{content.rstrip()}\n```\n"
+
+
+# -- The guide as committed Markdown -------------------------------------------------------------
+#
+# docs/redactiegids.md is read on GitHub (where editors work) as well as on the site, so its
+# tables are written into the file itself, between two marker lines that neither shows:
+#
+#     [//]: # (gids: velden praktijk)
+#     ...generated...
+#     [//]: # (einde gids)
+#
+# `make gids` rewrites them; a test fails when the file is stale.
+
+GUIDE = "docs/redactiegids.md"
+_BLOCK = re.compile(r"^\[//\]: # \(gids: (?P<what>[^)]*)\)\n.*?^\[//\]: # \(einde gids\)$", re.M | re.S)
+EXAMPLE_CAHIERS = ["samen-het-verschil-maken"]  # the scaffold's list of cahiers, fixed: content may change
+
+
+def block(what: str, vocabulary: Vocabulary) -> str:
+    kind, _, argument = what.partition(" ")
+    if kind == "velden":
+        return field_table(argument, vocabulary)
+    if kind == "vocabulaire":
+        return vocabulary_tables(vocabulary)
+    if kind == "sjabloon":
+        return scaffold_example(argument, vocabulary, EXAMPLE_CAHIERS)
+    raise ValueError(f"onbekend blok in de redactiegids: '{what}'")
+
+
+def fill_guide(text: str, vocabulary: Vocabulary) -> str:
+    """The guide with every generated block brought up to date."""
+    def replace(match: re.Match) -> str:
+        what = match.group("what").strip()
+        return f"[//]: # (gids: {what})\n\n{block(what, vocabulary).rstrip()}\n\n[//]: # (einde gids)"
+    return _BLOCK.sub(replace, text)

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ContentIssue
+from .markdown_source import external_links
 from .model import Cahier
 from .validate import check_url
 
@@ -26,13 +27,6 @@ LOCK_HEADER = (
     "# 'redirect: https://nieuw-adres' toe. De korte link /l/<cahier>-<nummer>/ gaat dan\n"
     "# naar het nieuwe adres, zonder dat het boekje opnieuw gedrukt moet worden.\n"
 )
-
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"`[^`]*`")
-_INLINE = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(https?://[^\s)>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-_REFERENCE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(https?://\S+?)>?(?:\s+\"[^\"]*\")?\s*$")
-
 
 @dataclass(frozen=True)
 class CahierLink:
@@ -51,30 +45,10 @@ class CahierLink:
         return self.redirect or self.url
 
 
-def _plain(text: str) -> str:
-    text = re.sub(r"[*_`]", "", text)
-    return " ".join(text.split())
-
-
 def links_in_markdown(markdown: str) -> list[tuple[int, str, str]]:
-    """``(line offset, url, text)`` of each external link, in reading order."""
-    found, fence = [], None
-    for offset, line in enumerate(markdown.split("\n")):
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            fence = None if fence == fence_match.group(1) else (fence or fence_match.group(1))
-            continue
-        if fence:
-            continue
-        reference = _REFERENCE.match(line)
-        if reference:
-            found.append((offset, reference.group(2), _plain(reference.group(1))))
-            continue
-        line = _CODE_SPAN.sub("", line)
-        hits = [(m.start(), m.group(2), _plain(m.group(1))) for m in _INLINE.finditer(line)]
-        hits += [(m.start(), m.group(1), m.group(1)) for m in _AUTOLINK.finditer(line)]
-        found += [(offset, url, text) for _, url, text in sorted(hits)]
-    return found
+    """``(line offset, url, text)`` of each external link, in reading order: the links
+    the page shows (inline, reference, autolink), never code or an image."""
+    return [(line, url, " ".join(text.split())) for line, url, text in external_links(markdown)]
 
 
 def _line_of(root: Path, source: str, url: str, fallback: int = 1) -> int:

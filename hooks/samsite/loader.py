@@ -8,10 +8,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .body_checks import IMAGE_SUFFIXES, Reference, check_body, check_references, title_headings
+from .body_checks import (IMAGE_SUFFIXES, Reference, check_body, check_references, content_ids,
+                          heading_anchors, title_headings)
+from . import urls
 from .content_files import chapter_anchor, check_files, link_targets
 from .errors import ContentError, ContentIssue, IssueCollector
 from .frontmatter import read_text, split_front_matter
+from .images import check_images
 from .model import Cahier, Chapter, Intro, Practice, Site
 from .schema import CAHIER, PRACTICE
 from .suggest import did_you_mean
@@ -20,6 +23,7 @@ from .vocabulary import ID_PATTERN, Vocabulary, load_vocabulary
 
 H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 CHAPTER_NAME = re.compile(r"^\d+-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+CHAPTER_NUMBER = re.compile(r"^(\d+)")
 RESERVED_ANCHORS = {"praktijken"}  # the practices section at the end of a cahier page
 
 
@@ -78,9 +82,21 @@ def _check_slug(path: Path, layout: Layout, issues: IssueCollector, slug: str) -
     return False
 
 
+MAX_TEXT_BYTES = 200_000  # a long chapter is 10 KB; a story is shorter
+
+
+def _read_limited(path: Path, issues: IssueCollector) -> str | None:
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        issues.add(1, "bestand", f"het bestand is te groot: {size // 1000} KB (hoogstens {MAX_TEXT_BYTES // 1000} KB)",
+                   "een praktijk is een kort verhaal; verdeel een lange cahiertekst over meer hoofdstukken")
+        return None
+    return read_text(path.read_bytes(), issues)
+
+
 def _read(path: Path, layout: Layout) -> tuple[IssueCollector, str | None]:
     issues = IssueCollector(layout.rel(path))
-    return issues, read_text(path.read_bytes(), issues)
+    return issues, _read_limited(path, issues)
 
 
 def load_practice(path: Path, layout: Layout, vocabulary: Vocabulary,
@@ -119,22 +135,50 @@ def _load_chapter(path: Path, layout: Layout,
     if not text.strip():
         issues.add(1, "bestand", "het hoofdstuk is leeg", "schrijf een titel ('# Titel') en de tekst")
         return None, issues.issues
-    lines = text.split("\n")
-    first = next(i for i, line in enumerate(lines) if line.strip())
-    match = H1.match(lines[first])
-    if not match:
-        issues.add(first + 1, "titel", "een hoofdstuk begint met een titelregel '# Titel'",
-                   "zet de titel van het hoofdstuk op de eerste regel, voorafgegaan door '# '")
+    # A chapter may start MkDocs-style with front-matter holding only its title.
+    source = split_front_matter(text, issues, required=False)
+    if source is None:
+        return None, issues.issues
+    for key in source.meta:
+        if key != "title":
+            issues.add(source.lines.get((key,), 1), str(key), "onbekend veld in een hoofdstuk",
+                       "een hoofdstuk heeft enkel een titel: '# Titel' op de eerste regel (of title: in de front-matter)")
+    meta_title = source.meta.get("title")
+    if meta_title not in (None, "") and (not isinstance(meta_title, str) or not meta_title.strip()):
+        issues.add(source.lines.get(("title",), 1), "title", "de titel van een hoofdstuk is tekst",
+                   "bv. title: De start")
+        meta_title = None
+    meta_title = meta_title if isinstance(meta_title, str) and meta_title.strip() else None
+    lines = source.body.split("\n")
+    offset = source.body_line - 1
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    match = H1.match(lines[first]) if first is not None else None
+    if not match and not meta_title:
+        issues.add(offset + (first or 0) + 1, "titel", "een hoofdstuk begint met een titelregel '# Titel'",
+                   "zet de titel van het hoofdstuk op de eerste regel, voorafgegaan door '# ' "
+                   "(en daaronder een witregel)")
         return None, issues.issues
     if not CHAPTER_NAME.match(path.name):
         issues.add(1, "bestandsnaam", f"'{path.name}' is geen geldige naam voor een hoofdstuk",
                    "begin met een volgnummer en gebruik kleine letters en koppeltekens, bv. '03-de-start.md'")
-    _keep(references, check_body("\n".join(lines[first + 1:]), first + 2, issues, layout.rel(path.parent)))
-    body = "\n".join(lines[first + 1:]).strip("\n")
+    start = first + 1 if match else 0
+    _keep(references, check_body("\n".join(lines[start:]), offset + start + 1, issues, layout.rel(path.parent)))
+    body = "\n".join(lines[start:]).strip("\n")
     if not body.strip():
-        issues.add(first + 2, "tekst", "het hoofdstuk heeft geen tekst", "schrijf de tekst onder de titel")
+        issues.add(offset + start + 1, "tekst", "het hoofdstuk heeft geen tekst", "schrijf de tekst onder de titel")
     chapter_slug = chapter_anchor(path)
-    return Chapter(chapter_slug, issues.path, match.group(1), body), issues.issues
+    title = " ".join(meta_title.split()) if meta_title else match.group(1)
+    return Chapter(chapter_slug, issues.path, title, body), issues.issues
+
+
+def _chapter_files(folder: Path) -> list[Path]:
+    """Chapter files in reading order: by their number (2 before 10), then by name."""
+    paths = [p for p in folder.glob("*.md") if p.is_file() and not p.is_symlink() and p.name != "index.md"]
+
+    def key(path: Path) -> tuple:
+        number = CHAPTER_NUMBER.match(path.name)
+        return (int(number.group(1)) if number else float("inf"), path.name)
+    return sorted(paths, key=key)
 
 
 def load_cahier(folder: Path, layout: Layout, vocabulary: Vocabulary,
@@ -149,7 +193,7 @@ def load_cahier(folder: Path, layout: Layout, vocabulary: Vocabulary,
         return None, issues.issues
     if index.is_symlink():
         return None, []  # reported by _check_files
-    text = read_text(index.read_bytes(), issues)
+    text = _read_limited(index, issues)
     source = split_front_matter(text, issues) if text is not None else None
     if source is None:
         return None, issues.issues
@@ -158,10 +202,18 @@ def load_cahier(folder: Path, layout: Layout, vocabulary: Vocabulary,
     chapters = []
     found = list(issues.issues)
     anchors: dict[str, str] = {}
-    for path in sorted(p for p in folder.glob("*.md") if p.is_file() and not p.is_symlink()):
-        if path.name == "index.md":
-            continue
+    numbers: dict[int, str] = {}
+    for path in _chapter_files(folder):
         chapter, chapter_issues = _load_chapter(path, layout, references)
+        number = CHAPTER_NUMBER.match(path.name)
+        if number and int(number.group(1)) in numbers:
+            chapter_issues.append(ContentIssue(layout.rel(path), 1, "bestandsnaam",
+                                               f"het volgnummer {int(number.group(1))} is al gebruikt door "
+                                               f"{numbers[int(number.group(1))]}",
+                                               "geef elk hoofdstuk een eigen nummer: de volgorde bepaalt ook "
+                                               "de linknummers in het gedrukte cahier"))
+        elif number:
+            numbers[int(number.group(1))] = path.name
         if chapter and (chapter.slug in anchors or chapter.slug in RESERVED_ANCHORS):
             other = anchors.get(chapter.slug, "de lijst met praktijken onderaan het cahier")
             chapter_issues.append(ContentIssue(chapter.source, 1, "bestandsnaam",
@@ -250,6 +302,27 @@ def _check_references(site: Site, layout: Layout) -> list[ContentIssue]:
     return found
 
 
+def page_anchors(site: Site) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """The anchors (#...) of every practice and cahier page, and which page each file is on."""
+    anchors, page_of = {}, {}
+    for practice in site.practices:
+        uri = urls.practice(practice.slug)
+        page = f"# {practice.title}\n\n{practice.body}\n\n## Meer weten\n\n## Verwante praktijken\n"
+        anchors[uri] = set(heading_anchors(page)) | content_ids(practice.body)
+        page_of[practice.source] = uri
+    for cahier in site.cahiers:
+        uri = urls.cahier(cahier.slug)
+        parts = [f"# {cahier.title}", cahier.body]
+        for chapter in cahier.chapters:
+            parts += [f"## {chapter.title} {{ #{chapter.slug} }}", chapter.body]
+            page_of[chapter.source] = uri
+        parts.append("## Praktijken { #praktijken }")
+        page = "\n\n".join(parts)
+        anchors[uri] = set(heading_anchors(page)) | content_ids(page)
+        page_of[cahier.source] = uri
+    return anchors, page_of
+
+
 def _field_line(layout: Layout, source: str, field: str) -> int:
     """Line of a top-level field in an already validated file (for cross-file checks)."""
     issues = IssueCollector(source)
@@ -262,7 +335,7 @@ def load_site(root: Path) -> Site:
     """Load and validate everything; raise ContentError listing every problem."""
     layout = Layout(Path(root))
     vocabulary = load_vocabulary(layout.root / layout.vocabulary, layout.vocabulary)
-    found: list[ContentIssue] = check_files(layout)
+    found: list[ContentIssue] = check_files(layout) + check_images(layout.root, layout.assets())
     references: list[Reference] = []
     practices, cahiers = [], []
     practice_dir = layout.root / layout.praktijken
@@ -291,7 +364,8 @@ def load_site(root: Path) -> Site:
     found += issues
     site = Site(vocabulary, practices, cahiers, intros)
     found += _check_references(site, layout)
-    found += check_references(references, *link_targets(layout, vocabulary))
+    anchors, page_of = page_anchors(site)
+    found += check_references(references, *link_targets(layout, vocabulary), anchors, page_of)
     if found:
         raise ContentError(found)
     return site

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from .errors import IssueCollector
@@ -15,6 +16,10 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 YEAR_MIN, YEAR_MAX = 1900, 2100  # a year field outside this range is a typo
 MACRO_KEYS = {"render_macros", "ignore_macros", "macros", "macros_include", "render_by_default",
               "include_yaml"}
+# The longest text a field may hold: a title fits on a card, a summary in a list.
+MAX_TEXT = {"title": 150, "summary": 600, "organisation": 150, "region": 150}
+MAX_TEXT_DEFAULT = 300
+MAX_NUMBER = 999  # a cahier's number in the series
 # Characters a real address never holds unencoded; in a generated Markdown link they
 # could end the link and start markup of their own.
 _UNSAFE_URL = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f]')
@@ -33,15 +38,48 @@ def check_url(url: object) -> str | None:
     """Return a Dutch problem description, or None when the URL is acceptable."""
     if not isinstance(url, str) or not url.strip():
         return "de url is leeg"
-    scheme = urlsplit(url.strip()).scheme.lower()
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. an unclosed '[' where the host goes
+        return "het webadres bevat spaties, haakjes die niet sluiten of tekens als < > { } \""
+    scheme = parts.scheme.lower()
+    if not scheme:
+        return f"het webadres '{url.strip()}' begint niet met https://"
     if scheme not in ALLOWED_SCHEMES:
-        shown = f"'{scheme}:'" if scheme else "geen 'https://'"
-        return f"een link moet beginnen met https://, http:// of mailto:, niet met {shown}"
-    if scheme in ("http", "https") and not urlsplit(url.strip()).netloc:
+        return f"een link moet beginnen met https://, http:// of mailto:, niet met '{scheme}:'"
+    if scheme in ("http", "https") and not parts.netloc:
         return "het webadres mist een domeinnaam"
     if _UNSAFE_URL.search(url.strip()) or not _balanced(url):
         return "het webadres bevat spaties, haakjes die niet sluiten of tekens als < > { } \""
     return None
+
+
+def url_hint(url: object) -> str:
+    """How to fix an address: with the editor's own address when it only lacks https://."""
+    text = url.strip().removeprefix("//") if isinstance(url, str) else ""
+    if text and ":" not in text.split("/")[0] and "." in text.split("/")[0] and not _UNSAFE_URL.search(text):
+        return f"begin met https://, bv. https://{text.removeprefix('//')}"
+    return "kopieer het volledige webadres uit je browser"
+
+
+# Field names editors try, and where that information goes.
+FIELD_HINTS = {
+    "date": "het jaar schrijf je als year: 2024 (een volledige datum is niet nodig)",
+    "datum": "het jaar schrijf je als year: 2024 (een volledige datum is niet nodig)",
+    "jaar": "het jaar schrijf je als year: 2024",
+    "tags": "thema's kies je met strategy, sector en level, uit het vocabulaire",
+    "categories": "thema's kies je met strategy, sector en level, uit het vocabulaire",
+    "thema": "thema's kies je met strategy, sector en level, uit het vocabulaire",
+    "trefwoorden": "thema's kies je met strategy, sector en level, uit het vocabulaire",
+    "titel": "de titel schrijf je als title: ...",
+    "samenvatting": "de samenvatting schrijf je als summary: ...",
+    "organisatie": "de organisatie schrijf je als organisation: ...",
+    "regio": "de plaats schrijf je als region: ...",
+    "strategie": "de strategie schrijf je als strategy: [...]",
+    "niveau": "het niveau schrijf je als level: [...]",
+    "author": "de auteur staat niet in de velden: noem wie het verhaal schreef onderaan in de tekst",
+    "auteur": "de auteur staat niet in de velden: noem wie het verhaal schreef onderaan in de tekst",
+}
 
 
 def _as_list(value: object) -> list | None:
@@ -50,6 +88,34 @@ def _as_list(value: object) -> list | None:
     if isinstance(value, list):
         return value
     return None
+
+
+def _folded(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _term_suggestion(name: str, item: str, taxonomy) -> str:
+    """'bedoelde je ...?' for a typo, a list written without brackets, or a label instead of an id."""
+    parts = [part.strip() for part in re.split(r"[,;]", item) if part.strip()]
+    if len(parts) > 1:
+        fixed = [part if part in taxonomy else _closest(part, taxonomy) or part for part in parts]
+        return f"meer waarden zet je tussen rechte haken: {name}: [{', '.join(fixed)}]; "
+    closest = _closest(item, taxonomy)
+    spaces = [f"U+{ord(char):04X}" for char in dict.fromkeys(item) if char.isspace() and char not in " \t"]
+    warning = f"er staat een harde spatie ({', '.join(spaces)}) in: ids hebben koppeltekens; " if spaces else ""
+    return warning + (f"bedoelde je '{closest}'? " if closest else "")
+
+
+def _closest(item: str, taxonomy) -> str | None:
+    by_label = {_folded(term.label): term.id for term in taxonomy.terms}
+    if _folded(item) in by_label:
+        return by_label[_folded(item)]
+    suggestion = did_you_mean(item, taxonomy.ids())
+    if suggestion:
+        return suggestion.split("'")[1]
+    label = did_you_mean(_folded(item), list(by_label))
+    return by_label[label.split("'")[1]] if label else None
 
 
 class FieldValidator:
@@ -69,8 +135,10 @@ class FieldValidator:
                 self.issues.add(line, str(key), "macro's aanzetten is niet toegestaan in inhoud",
                                 "verwijder deze regel: praktijken en cahiers worden nooit als sjabloon uitgevoerd")
             else:
+                known = FIELD_HINTS.get(str(key).lower())
                 self.issues.add(line, str(key), "onbekend veld",
-                                f"{did_you_mean(str(key), names)}toegelaten velden zijn: {', '.join(names)}")
+                                f"{known + '; ' if known else did_you_mean(str(key), names)}"
+                                f"toegelaten velden zijn: {', '.join(names)}")
         for field in self.collection.fields:
             line = lines.get((field.name,), 1)
             value = meta.get(field.name)
@@ -101,7 +169,14 @@ class FieldValidator:
             if not value.strip():
                 self.issues.add(line, field.name, "verplicht veld is leeg", f"vul in: {field.help}")
                 return None
-            return " ".join(value.split())
+            value = " ".join(value.split())
+            limit = MAX_TEXT.get(field.name, MAX_TEXT_DEFAULT)
+            if len(value) > limit:
+                self.issues.add(line, field.name, f"de tekst is te lang: {len(value)} tekens (hoogstens {limit})",
+                                "een titel of naam is kort; een samenvatting is één of twee zinnen: "
+                                "de rest hoort in de tekst onder de front-matter")
+                return None
+            return value
         if kind in (Kind.NUMBER, Kind.YEAR):
             if isinstance(value, bool) or not isinstance(value, int):
                 return self._wrong_type(field, value, line)
@@ -112,6 +187,10 @@ class FieldValidator:
             if kind is Kind.NUMBER and value < 1:
                 self.issues.add(line, field.name, "het nummer moet 1 of hoger zijn", "bv. number: 3")
                 return None
+            if kind is Kind.NUMBER and value > MAX_NUMBER:
+                self.issues.add(line, field.name, f"het nummer is te groot (hoogstens {MAX_NUMBER})",
+                                "het volgnummer van het cahier in de reeks, bv. number: 3")
+                return None
             return value
         if kind is Kind.FLAG:
             if not isinstance(value, bool):
@@ -120,7 +199,7 @@ class FieldValidator:
         if kind is Kind.URL:
             problem = check_url(value)
             if problem:
-                self.issues.add(line, field.name, problem, "kopieer het volledige webadres uit je browser")
+                self.issues.add(line, field.name, problem, url_hint(value))
                 return None
             return value.strip()
         if kind in (Kind.TERMS, Kind.CAHIERS):
@@ -136,7 +215,7 @@ class FieldValidator:
                 for item in items:
                     if item not in taxonomy:
                         self.issues.add(line, field.name, f"onbekende {taxonomy.label.lower()} '{item}'",
-                                        f"{did_you_mean(item, taxonomy.ids())}kies uit: "
+                                        f"{_term_suggestion(field.name, item, taxonomy)}kies uit: "
                                         f"{', '.join(taxonomy.ids())} (of voeg de term toe in vocabulaire.yml)")
             return tuple(dict.fromkeys(items))
         if kind is Kind.LINKS:
@@ -161,7 +240,7 @@ class FieldValidator:
             problem = check_url(item.get("url"))
             if problem:
                 self.issues.add(lines.get((field.name, index, "url"), item_line), f"{field.name}.url",
-                                problem, "kopieer het volledige webadres uit je browser")
+                                problem, url_hint(item.get("url")))
                 continue
             title = item.get("title") or ""
             if not isinstance(title, str):

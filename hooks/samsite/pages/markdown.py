@@ -12,6 +12,7 @@ import unicodedata
 import yaml
 
 from .. import urls
+from ..markdown_source import shift_headings  # noqa: F401 - one reading of Markdown
 from ..model import Practice, Site
 from .fragments import IGNORE  # listings are indexed on their own pages, not here
 
@@ -77,21 +78,6 @@ def practice_list(site: Site, practices: list[Practice]) -> str:
 
 def lead(value: str) -> str:
     return f"{text(value)}\n{{ .sam-lead }}\n"
-
-
-def shift_headings(markdown: str, levels: int = 1) -> str:
-    """Demote ATX headings by ``levels``, leaving fenced code untouched."""
-    out, fence = [], None
-    for line in markdown.split("\n"):
-        stripped = line.lstrip()
-        marker = stripped[:3]
-        if marker in ("```", "~~~"):
-            fence = None if fence == marker else (fence or marker)
-        elif fence is None and re.match(r"#{1,6}\s", line):
-            depth = min(len(line) - len(line.lstrip("#")) + levels, 6)
-            line = "#" * depth + line.lstrip("#")
-        out.append(line)
-    return "\n".join(out)
 
 
 def series_label(cahier) -> str:
