@@ -143,7 +143,7 @@ def _closure(requirements: list[str]) -> set[str]:
 
 def test_site_requirements_cover_every_module_a_build_loads(tmp_path):
     """Every module a real build imports comes from requirements.txt alone, not from the
-    test extras (Pillow, loaded by qrcode for the PNG download, once was only a test
+    test extras (Pillow, which makes the PNG download of a QR code, once was only a test
     dependency: `make serve`, the Pages deploy and every pull request failed)."""
     from importlib import metadata
 
@@ -168,7 +168,7 @@ def test_site_requirements_cover_every_module_a_build_loads(tmp_path):
         dists = {re.sub(r"[-_.]+", "-", d).lower() for d in owners.get(top, [])}
         if dists and not dists & installed:
             missing[top] = sorted(dists)
-    assert "PIL" in loaded and "qrcode" in loaded  # the links page's PNG is part of every build
+    assert "PIL" in loaded and "zxingcpp" in loaded  # the links page's PNG is part of every build
     assert not missing, f"a build loads these, but requirements.txt does not install them: {missing}"
 def test_dead_links_are_watched_weekly_in_one_issue():
     workflow = load("linkcheck.yml")

@@ -17,7 +17,7 @@ from .model import Site
 from .pages import GeneratedPage, generate_pages
 from .pages.assets import GeneratedFile
 from .pages.print_outputs import print_outputs
-from .qr import QrCache, QrPlan
+from .qr import QrCache
 
 CACHE_DIR = ".cache/qr"
 IMAGE_CACHE_DIR = ".cache/images"
@@ -72,11 +72,7 @@ def outputs(root: Path, base_url: str, site_name: str = "", site_description: st
     site = load(root)
     links = numbered_links(site, root)
     base_url = base_url if base_url.endswith("/") else base_url + "/"
-    qr = QrCache(root / CACHE_DIR)
-    plan = QrPlan(qr)  # a dry run names every code the pages need; missing ones are drawn at once
-    print_outputs(site, links, base_url, plan)
-    qr.prepare(plan.wanted)
-    extra_pages, files = print_outputs(site, links, base_url, qr)
+    extra_pages, files = print_outputs(site, links, base_url, QrCache(root / CACHE_DIR))
     files.append(GeneratedFile(FEED_URI, content=rss(site, base_url, site_name, site_description)))
     return [*generate_pages(site), *extra_pages], files
 
