@@ -363,9 +363,11 @@ def test_rules_a_new_validator_adds_reach_the_form_without_code(monkeypatch, pag
     page.get_by_label("Titel", exact=False).first.fill(long_title)
     page.get_by_label("Regio").fill("Ge\u202ent")
     page.get_by_role("button", name="Controleer mijn voorstel").click()
-    expected = python_messages({"title": long_title, "region": "Ge\u202ent"}, "Tekst.\n")
-    expect(page.locator('[data-field="title"] [data-error]')).to_have_text(expected["title"])
-    expect(page.locator('[data-field="region"] [data-error]')).to_have_text(expected["region"])
+    expect(page.locator('[data-field="title"] [data-error]')).to_have_text(
+        python_messages({"title": long_title}, "Tekst.\n")["title"])
+    # The region's character is refused by the form; `make check` refuses it before any field
+    # rule runs (characters.py, with its own message), so only the form's side is compared.
+    expect(page.locator('[data-field="region"] [data-error]')).to_contain_text("U+202E")
     expect(page.locator("#pr-link")).to_be_disabled()
 
 

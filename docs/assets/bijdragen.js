@@ -70,7 +70,14 @@
     if (!trimmed) return { key: "empty" };
     var match = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(trimmed);
     var scheme = match ? match[1].toLowerCase() : "";
-    if (R.url.schemes.indexOf(scheme) < 0) return scheme ? { key: "scheme", scheme: scheme } : { key: "noScheme" };
+    if (R.url.schemes.indexOf(scheme) < 0) {
+      if (scheme) return { key: "scheme", scheme: scheme };
+      // validate.url_hint: suggest https:// + the address when it starts with a domain name
+      var bare = trimmed.replace(/^\/\//, "");
+      var host = bare.split("/")[0];
+      var domain = host && host.indexOf(":") < 0 && host.indexOf(".") >= 0 && !UNSAFE_URL.test(bare);
+      return domain ? { key: "noScheme", url: trimmed, bare: bare } : { key: "noSchemeNoHint", url: trimmed };
+    }
     if (scheme === "http" || scheme === "https") {
       var rest = trimmed.slice(scheme.length + 1);
       var host = rest.slice(0, 2) === "//" ? rest.slice(2).split(/[/?#]/)[0] : "";
@@ -213,7 +220,7 @@
       var problem = readerProblem(links[i].title + links[i].url);
       if (!problem) {
         var found = urlProblem(links[i].url);
-        problem = found && fill(field.messages[found.key], { scheme: found.scheme || "" });
+        problem = found && fill(field.messages[found.key], { scheme: found.scheme || "", url: found.url || "", bare: found.bare || "" });
       }
       if (problem) return (links.length > 1 ? "link " + (i + 1) + ": " : "") + problem;
     }

@@ -156,7 +156,10 @@ def _field(probe: _Probe, field: Field, vocabulary: Vocabulary, cahiers: list[tu
 
         scheme = url_said("qzxprobe://voorbeeld")
         messages.update({
-            "noScheme": url_said("www.voorbeeld.be"),
+            # With a suggestion when the address looks like a domain (validate.url_hint), else without
+            "noScheme": _template(url_said("www.voorbeeld.be").replace("bv. https://www.voorbeeld.be", "bv. https://{bare}"),
+                                  url="www.voorbeeld.be"),
+            "noSchemeNoHint": _template(url_said("qzxprobe"), url="qzxprobe"),
             "scheme": _template(scheme, scheme="qzxprobe") if scheme else None,
             "noDomain": url_said("https://"),
             "unsafe": url_said("https://www.voorbeeld.be/<>"),
