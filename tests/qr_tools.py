@@ -29,3 +29,30 @@ def quiet_zone_modules(image: Image.Image, version: int) -> float:
 def version_of(result) -> int:
     """The symbol version zxing-cpp read (1..40)."""
     return int(result.extra["Version"])
+
+
+def decode_zbar(image: Image.Image) -> list[str]:
+    """A second decoder (zbar, via pyzbar): the texts of every QR code it finds."""
+    from pyzbar import pyzbar
+
+    return [symbol.data.decode("utf-8") for symbol in
+            pyzbar.decode(image.convert("L"), symbols=[pyzbar.ZBarSymbol.QRCODE])]
+
+
+def decode_both(image: Image.Image) -> tuple[list[str], list[str]]:
+    """Texts found by zxing-cpp and by zbar."""
+    return [result.text for result in decode(image)], decode_zbar(image)
+
+
+def blurred(image: Image.Image, pixels: float = 2) -> Image.Image:
+    """A phone photo slightly out of focus: a Gaussian blur of ``pixels``."""
+    from PIL import ImageFilter
+
+    return image.convert("L").filter(ImageFilter.GaussianBlur(pixels))
+
+
+def downscaled(image: Image.Image, from_dpi: int, to_dpi: int) -> Image.Image:
+    """The same page seen at a lower resolution (a photo from further away)."""
+    width, height = image.size
+    return image.convert("L").resize((round(width * to_dpi / from_dpi), round(height * to_dpi / from_dpi)),
+                                     Image.Resampling.LANCZOS)

@@ -21,8 +21,9 @@ def check(root: Path) -> int:
 
 
 def links(root: Path) -> int:
-    """Write the link numbering file of every cahier (the explicit `make links` step)."""
+    """Write the link numbering file of every cahier and the practice numbers (`make links`)."""
     from .links import write_lock
+    from .practice_numbers import write_registry
 
     try:
         site = build.load(root)
@@ -35,6 +36,10 @@ def links(root: Path) -> int:
         problems += issues
         if message:
             print(message)
+    message, issues = write_registry(site, root)
+    problems += issues
+    if message:
+        print(message)
     if problems:
         print(ContentError(problems).report(), file=sys.stderr)
         return 1

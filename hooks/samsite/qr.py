@@ -16,7 +16,8 @@ from pathlib import Path
 BORDER = 4
 ERROR_CORRECTION = "M"  # qrcode.constants.ERROR_CORRECT_M; qrcode is imported only to make a code
 MIN_PNG_PIXELS = 1000
-SETTINGS_KEY = f"v1|{ERROR_CORRECTION}|border={BORDER}|svg-path|png>={MIN_PNG_PIXELS}"
+PRINT_MM = 45  # printed width of a code (without its quiet zone): sheets, and the PNG's DPI
+SETTINGS_KEY = f"v2|{ERROR_CORRECTION}|border={BORDER}|svg-path|png>={MIN_PNG_PIXELS}|{PRINT_MM}mm"
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,14 @@ class QrCache:
         code.add_data(data)
         code.make(fit=False)
         tmp_png = png_path.with_suffix(".tmp")
-        code.make_image(fill_color="black", back_color="white").save(tmp_png, format="PNG")
+        image = code.make_image(fill_color="black", back_color="white").get_image()
+        image.save(tmp_png, format="PNG", dpi=(png_dpi(code.box_size, modules),) * 2)
         tmp_png.replace(png_path)
+
+
+def png_dpi(box_size: int, modules: int) -> int:
+    """The resolution at which the symbol (without quiet zone) prints PRINT_MM wide."""
+    return round(box_size * modules * 25.4 / PRINT_MM)
 
 
 def _qr_code(**settings):

@@ -21,9 +21,14 @@ def links_page_path(cahier: Cahier) -> str:
     return f"cahiers/{cahier.slug}/links/"
 
 
+def links_short_path(cahier: Cahier) -> str:
+    """The short link the links page's code encodes (a code of the full address is too dense)."""
+    return f"l/{cahier.number}/"
+
+
 def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
                qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
-    page_url = base_url + links_page_path(cahier)
+    page_url = base_url + links_short_path(cahier)
     code = qr.get(page_url, png=True)
     stem = f"qr-{cahier.slug}-links"
     downloads = [
@@ -81,6 +86,15 @@ def redirect_html(target: str, title: str) -> str:
     )
 
 
+def internal_redirect(from_path: str, to_path: str, title: str) -> GeneratedFile:
+    """A redirect page at ``from_path`` ('l/1/') to a page of the site ('cahiers/x/links/'),
+    relative, so it works at any site address."""
+    up = "../" * from_path.strip("/").count("/") + "../"
+    return GeneratedFile(from_path + "index.html", content=redirect_html(up + to_path, title))
+
+
 def short_links(cahier: Cahier, links: list[CahierLink]) -> list[GeneratedFile]:
-    return [GeneratedFile(short_link_path(cahier, link) + "index.html", content=redirect_html(link.target, link.title))
-            for link in links]
+    files = [GeneratedFile(short_link_path(cahier, link) + "index.html", content=redirect_html(link.target, link.title))
+             for link in links]
+    files.append(internal_redirect(links_short_path(cahier), links_page_path(cahier), f"Links bij {cahier.title}"))
+    return files
