@@ -47,6 +47,7 @@ def practices_index(site: Site) -> GeneratedPage:
         "# Praktijken\n",
         lead(f"{len(site.practices)} verhalen uit de praktijk van sociale professionals en hun "
              "bondgenoten. Kies een strategie, sector of niveau, of blader door de volledige lijst."),
+        f"[Overzicht: hoeveel praktijken per strategie, sector en niveau]({urls.link(urls.PRACTICES_MAP)})\n",
     ]
     for taxonomy in site.vocabulary.taxonomies:
         parts.append(f"## Per {taxonomy.label.lower()}\n")
