@@ -11,6 +11,7 @@ from . import GeneratedPage
 from .assets import GeneratedFile
 from .link_pages import internal_redirect, links_page, redirect_html, short_links
 from .qr_sheets import cahier_sheet, strategy_sheet
+from .worksheets import worksheets_page
 
 
 def practice_redirects(site: Site, numbering: Numbering) -> list[GeneratedFile]:
@@ -38,8 +39,9 @@ def print_outputs(site: Site, links: dict[str, list[CahierLink]], numbering: Num
         numbered = links[cahier.slug]
         page, downloads = links_page(cahier, numbered, base_url, qr)
         sheet, codes = cahier_sheet(cahier, numbered, base_url, qr)
-        pages += [page, sheet]
-        files += downloads + codes + short_links(cahier, numbered)
+        worksheets, worksheet_files = worksheets_page(cahier, base_url, qr)
+        pages += [page, sheet, worksheets]
+        files += downloads + codes + short_links(cahier, numbered) + worksheet_files
     for term in site.vocabulary["strategy"].terms:
         sheet, codes = strategy_sheet(site, term, numbering, base_url, qr)
         pages.append(sheet)
