@@ -21,8 +21,6 @@ from .link_pages import internal_redirect
 from .markdown import SEARCH_EXCLUDE, front_matter, lead, text
 from .qr_sheets import _Cards, card_image, typed_address
 
-WRITING_LINES = 30  # lines of writing space; print CSS shows as many as the page has room for
-
 
 def chapter_short_path(cahier: Cahier, exercise: Exercise) -> str:
     return f"h/{cahier.number}-{chapter_code(cahier, exercise.chapter)}/"
@@ -49,8 +47,8 @@ def _fields(names: tuple[str, ...]) -> str:
 
 
 def _writing_space() -> str:
-    lines = "".join('<div class="sam-schrijflijn"></div>' for _ in range(WRITING_LINES))
-    return f'<div class="sam-schrijfruimte" aria-hidden="true">{lines}</div>'
+    """Ruled lines (CSS) filling what is left of the page."""
+    return '<div class="sam-schrijfruimte" aria-hidden="true"></div>'
 
 
 def worksheets_page(cahier: Cahier, base_url: str, qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
