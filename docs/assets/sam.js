@@ -12,3 +12,13 @@ document.addEventListener("click", function (event) {
   }
   window.print();
 });
+
+// "Druk deze selectie af als QR-blad" on /zoeken/: the link carries the page's current
+// query (the search term and filters facets.js keeps in the address), however it is used.
+function withSelection(event) {
+  const link = event.target.closest && event.target.closest("a[data-sam-selectie]");
+  if (link) link.search = location.search;
+}
+for (const type of ["pointerdown", "focusin", "click", "auxclick", "contextmenu"]) {
+  document.addEventListener(type, withSelection, true);
+}

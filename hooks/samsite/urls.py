@@ -10,6 +10,7 @@ from .vocabulary import Taxonomy
 PRACTICES_INDEX = "praktijken/index.md"
 CAHIERS_INDEX = "cahiers/index.md"
 PRACTICES_MAP = "praktijken/overzicht.md"  # strategies x sectors and x levels
+SEARCH_PAGE = "zoeken.md"
 SELECTION_SHEET = "zoeken/afdrukken.md"  # QR sheet of any search selection, filled in the browser
 
 

@@ -11,6 +11,7 @@ from . import GeneratedPage
 from .assets import GeneratedFile
 from .link_pages import internal_redirect, links_page, redirect_html, short_links
 from .qr_sheets import cahier_sheet, strategy_sheet
+from .selection_sheet import selection_sheet
 from .worksheets import worksheets_page
 
 
@@ -46,6 +47,8 @@ def print_outputs(site: Site, links: dict[str, list[CahierLink]], numbering: Num
         sheet, codes = strategy_sheet(site, term, numbering, base_url, qr)
         pages.append(sheet)
         files += codes
-    files += practice_redirects(site, numbering)
+    page, selection_files = selection_sheet(site, numbering, base_url, qr)
+    pages.append(page)
+    files += selection_files + practice_redirects(site, numbering)
     unique = {item.dest_uri: item for item in files}  # a practice's code serves several sheets
     return pages, list(unique.values())
