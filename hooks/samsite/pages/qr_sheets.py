@@ -103,7 +103,7 @@ def _sheet_page(src_uri: str, name: str, description: str, intro: str, cards: _C
         lead(intro),
         PRINT_BUTTON,
         placeholder(CARDS),
-        back,
+        back.rstrip("\n") + "\n{ .sam-print-link }\n",  # not printed: no page with only this line
     ]
     return GeneratedPage(src_uri, "\n".join(parts), fragments={CARDS: cards.sheet(empty)})
 
