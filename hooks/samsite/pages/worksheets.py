@@ -9,6 +9,7 @@ link /h/<cahier>-<chapter>/) to the chapter on the site. Made from the Markdown 
 from __future__ import annotations
 
 import html
+import re
 
 from .. import urls
 from ..exercises import Exercise, Table, chapter_code, exercises
@@ -20,6 +21,14 @@ from .fragments import placeholder
 from .link_pages import internal_redirect
 from .markdown import SEARCH_EXCLUDE, front_matter, lead, text
 from .qr_sheets import _Cards, card_image, typed_address
+
+
+_SAME_PAGE_LINK = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)#", re.MULTILINE)
+
+
+def _on_cahier_page(markdown: str, cahier: Cahier) -> str:
+    """Links to an anchor of the cahier page ('#situering') lead there from the worksheets too."""
+    return _SAME_PAGE_LINK.sub(lambda m: f"{m.group(1)}/{urls.cahier(cahier.slug)}#", markdown)
 
 
 def chapter_short_path(cahier: Cahier, exercise: Exercise) -> str:
@@ -98,7 +107,7 @@ def worksheets_page(cahier: Cahier, base_url: str, qr: QrCache) -> tuple[Generat
         ]
         for index, (kind, block) in enumerate(exercise.blocks):
             if kind == "markdown":
-                section.append(block + "\n")
+                section.append(_on_cahier_page(block, cahier) + "\n")
             elif kind == "fields":
                 key = f"velden-{exercise.number}"
                 fragments[key] = _fields(block)
