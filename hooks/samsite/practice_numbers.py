@@ -99,12 +99,14 @@ def alias_issues(site: Site, root: Path) -> list[ContentIssue]:
     slugs = {practice.slug for practice in site.practices}
     for practice in site.practices:
         for alias in practice.aliases:
-            if alias in slugs or alias in RESERVED_PRACTICE_SLUGS:
-                what = ("de naam van een bestaande praktijk" if alias in slugs
-                        else "een naam die de site zelf gebruikt")
-                issues.append(ContentIssue(practice.source, _line_of(root / practice.source, "aliases"),
-                                           "aliases", f"'{alias}' is {what}",
-                                           "noem in aliases enkel vroegere bestandsnamen van deze praktijk"))
+            line = _line_of(root / practice.source, "aliases")
+            hint = "noem in aliases enkel vroegere bestandsnamen van deze praktijk"
+            if alias in slugs:
+                issues.append(ContentIssue(practice.source, line, "aliases",
+                                           f"'{alias}' is de naam van een bestaande praktijk", hint))
+            elif alias in RESERVED_PRACTICE_SLUGS:
+                issues.append(ContentIssue(practice.source, line, "aliases",
+                                           f"'{alias}' is een naam die de site zelf gebruikt", hint))
             elif alias in owners:
                 issues.append(ContentIssue(practice.source, _line_of(root / practice.source, "aliases"), "aliases",
                                            f"'{alias}' staat ook in aliases van {owners[alias]}",
