@@ -26,12 +26,12 @@ def search_link(filters: dict[str, str]) -> str:
     return SEARCH + "?" + urlencode(filters)
 
 
-def _count_cell(count: int, href: str, label: str) -> str:
+def _count_cell(count: int, href: str) -> str:
+    """The row and column headers (th scope) tell a screen reader what the number counts."""
     if not count:
-        return f'<td class="sam-map__leeg"><span aria-label="geen praktijken: {html.esc(label)}">0</span></td>'
-    noun = "praktijk" if count == 1 else "praktijken"
-    return (f'<td><a href="{html.esc(href)}" aria-label="{count} {noun}: {html.esc(label)}" '
-            f'data-count="{count}">{count}</a></td>')
+        return '<td class="sam-map__leeg">0</td>'
+    return f'<td><a href="{html.esc(href)}">{count}</a></td>'
+
 
 
 def map_table(site: Site, rows: Taxonomy, columns: Taxonomy) -> str:
@@ -45,14 +45,13 @@ def map_table(site: Site, rows: Taxonomy, columns: Taxonomy) -> str:
         cells = [f'<th scope="row">{html.link(urls.term(rows, row.id), row.label)}</th>']
         for column in columns.terms:
             count = sum(1 for practice in with_row if column.id in practice.terms(columns.key))
-            cells.append(_count_cell(count, search_link({rows.key: row.id, columns.key: column.id}),
-                                     f"{row.label} en {column.label}"))
-        cells.append(_count_cell(len(with_row), search_link({rows.key: row.id}), row.label))
+            cells.append(_count_cell(count, search_link({rows.key: row.id, columns.key: column.id})))
+        cells.append(_count_cell(len(with_row), search_link({rows.key: row.id})))
         body.append("<tr>" + "".join(cells) + "</tr>")
     totals = ['<th scope="row">Totaal</th>']
     for column in columns.terms:
         totals.append(_count_cell(len(site.practices_with(columns.key, column.id)),
-                                  search_link({columns.key: column.id}), column.label))
+                                  search_link({columns.key: column.id})))
     totals.append(f"<td>{len(site.practices)}</td>")
     return (
         f'<div class="sam-map" role="region" aria-labelledby="{caption_id}" tabindex="0">'
