@@ -86,7 +86,6 @@ def worksheets_page(cahier: Cahier, base_url: str, qr: QrCache) -> tuple[Generat
         short = chapter_short_path(cahier, exercise)
         url = base_url + short
         dest, size = cards.code(url)
-        chapter_uri = urls.cahier(cahier.slug)
         files.append(internal_redirect(short, f"cahiers/{cahier.slug}/#{exercise.chapter.slug}", exercise.chapter.title))
         name = f"qr-{exercise.number}"
         fragments[name] = (
@@ -103,7 +102,7 @@ def worksheets_page(cahier: Cahier, base_url: str, qr: QrCache) -> tuple[Generat
             f'<h2 id="{exercise.anchor}-titel">{html.escape(exercise.title)}</h2>\n',
             f'<p class="sam-werkblad__acties"><a href="#{exercise.anchor}" class="md-button" data-sam-print>'
             f"Enkel deze oefening afdrukken</a> "
-            f'<a href="{urls.link(chapter_uri, exercise.chapter.slug)}">Naar het hoofdstuk</a></p>\n',
+            f'<a href="../#{exercise.chapter.slug}">Naar het hoofdstuk</a></p>\n',  # raw HTML: a URL
         ]
         for index, (kind, block) in enumerate(exercise.blocks):
             if kind == "markdown":
