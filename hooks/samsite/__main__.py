@@ -17,6 +17,10 @@ def check(root: Path) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     print(f"Alles in orde: {len(site.practices)} praktijken en {len(site.cahiers)} cahiers gecontroleerd.")
+    provisional = build.numbered(site, root)[1].provisional
+    if provisional:
+        print(f"Let op: {len(provisional)} nieuwe praktijk(en) hebben nog geen vast QR-nummer. Voer 'make links' "
+              "uit en voeg praktijken/nummers.yml toe aan je pull request.")
     return 0
 
 
