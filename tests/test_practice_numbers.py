@@ -93,6 +93,9 @@ def test_a_new_practice_gets_the_next_number_and_make_links_fixes_it(project, tm
     _, numbering = build.numbered(load_site(project), project)
     assert numbering.numbers["aaa-nieuwe-praktijk"] == max(before.values()) + 1
     assert numbering.provisional == {max(before.values()) + 1}
+    check = subprocess.run([sys.executable, "-m", "samsite", "check", str(project)], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
+    assert check.returncode == 0 and "1 nieuwe praktijk(en) hebben nog geen vast QR-nummer" in check.stdout
     result = make_links(project)
     assert result.returncode == 0, result.stderr
     assert "1 nieuw" in result.stdout
