@@ -33,7 +33,7 @@ PRINT_BUTTON = (
 )
 
 
-class _Cards:
+class Cards:
     """Cards of one sheet. Each code is an SVG file beside the sheet, not inline: a sheet
     of hundreds of practices stays a light page and the build skips megabytes of markup."""
 
@@ -94,7 +94,7 @@ def _card(image: str, number: str, title: str, caption: str, url: str) -> str:
     )
 
 
-def _sheet_page(src_uri: str, name: str, description: str, intro: str, cards: _Cards, empty: str,
+def _sheet_page(src_uri: str, name: str, description: str, intro: str, cards: Cards, empty: str,
                 back: str) -> GeneratedPage:
     """A sheet: title, introduction, print button, the cards (a fragment) and a link back."""
     parts = [
@@ -111,7 +111,7 @@ def _sheet_page(src_uri: str, name: str, description: str, intro: str, cards: _C
 def cahier_sheet(cahier: Cahier, links: list[CahierLink], base_url: str,
                  qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
     src_uri = urls.cahier_sheet(cahier.slug)
-    cards = _Cards(qr, src_uri)
+    cards = Cards(qr, src_uri)
     for link in links:
         cards.add(base_url + short_link_path(cahier, link), str(link.number), link.title, link.chapter)
     page = _sheet_page(
@@ -132,7 +132,7 @@ def strategy_sheet(site: Site, term: Term, numbering: Numbering, base_url: str,
                    qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
     taxonomy = site.vocabulary["strategy"]
     src_uri = urls.term_sheet(taxonomy, term.id)
-    cards = _Cards(qr, src_uri)
+    cards = Cards(qr, src_uri)
     practices = sorted(site.practices_with("strategy", term.id), key=lambda p: p.title.casefold())
     for number, practice in enumerate(practices, 1):
         cards.add(practice_code_url(practice, numbering, base_url), str(number), practice.title,

@@ -21,12 +21,12 @@ from ..qr import QrCache
 from . import GeneratedPage
 from .assets import GeneratedFile
 from .markdown import SEARCH_EXCLUDE, front_matter, sort_key
-from .qr_sheets import PRINT_BUTTON, _Cards, practice_code_url
+from .qr_sheets import PRINT_BUTTON, Cards, practice_code_url
 
 CARDS_FILE = "zoeken/afdrukken/kaarten.json"
 
 
-def cards_data(site: Site, numbering: Numbering, base_url: str, cards: _Cards) -> dict:
+def cards_data(site: Site, numbering: Numbering, base_url: str, cards: Cards) -> dict:
     practices = sorted(site.practices, key=lambda p: sort_key(p.title))
     entries = []
     for practice in practices:
@@ -49,7 +49,7 @@ def cards_data(site: Site, numbering: Numbering, base_url: str, cards: _Cards) -
 def selection_sheet(site: Site, numbering: Numbering, base_url: str,
                     qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
     src_uri = urls.SELECTION_SHEET
-    cards = _Cards(qr, src_uri)
+    cards = Cards(qr, src_uri)
     data = json.dumps(cards_data(site, numbering, base_url, cards), ensure_ascii=False, separators=(",", ":"))
     intro = (
         '<p class="sam-lead" id="sam-selectie-uitleg">Eén kaart per praktijk uit je selectie op de '

@@ -20,7 +20,7 @@ from .assets import GeneratedFile
 from .fragments import placeholder
 from .link_pages import internal_redirect
 from .markdown import SEARCH_EXCLUDE, front_matter, lead, text
-from .qr_sheets import _Cards, card_image, typed_address
+from .qr_sheets import Cards, card_image, typed_address
 
 
 _SAME_PAGE_LINK = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)#", re.MULTILINE)
@@ -63,7 +63,7 @@ def _writing_space() -> str:
 def worksheets_page(cahier: Cahier, base_url: str, qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
     src_uri = urls.cahier_exercises(cahier.slug)
     found = exercises(cahier)
-    cards = _Cards(qr, src_uri)  # the same code files as the QR sheets
+    cards = Cards(qr, src_uri)  # the same code files as the QR sheets
     files: list[GeneratedFile] = []
     parts = [
         front_matter(f"Oefeningen bij {cahier.title}",
