@@ -286,7 +286,7 @@ def test_worksheets_are_linked_from_the_cahier_page_and_each_exercise_box(long_s
     page.goto(url + f"cahiers/{CAHIER}/oefeningen/")
     page.locator("#oefening-3").get_by_role("link", name="Naar het hoofdstuk").click()
     expect(page).to_have_url(re.compile(rf"/cahiers/{CAHIER}/#een-coalitie-van-bondgenoten$"))
-    assert page.locator("#een-coalitie-van-bondgenoten").count() == 1
+    expect(page.locator("#een-coalitie-van-bondgenoten")).to_have_count(1)
     page.goto(url + f"cahiers/{CAHIER}/oefeningen/")
     code = page.locator("#oefening-3 .sam-qr").get_attribute("data-qr")
     page.goto(url + code.removeprefix(LONG_BASE))
