@@ -144,3 +144,14 @@ def test_a_damaged_registry_is_reported_not_a_traceback(project):
     with pytest.raises(ContentError) as caught:
         build.check(project)
     assert "staat er twee keer in" in caught.value.report()
+
+
+@pytest.mark.parametrize("path", ["p/99999/", "l/99-999/", "l/99/", "h/99-99/"])
+def test_short_links_stay_version_4_at_a_45_character_address(tmp_path, path):
+    """Room to grow: 99,999 practices, 99 cahiers of 999 links, all at QR version 4 (M)."""
+    from samsite.qr import QrCache
+
+    base = "https://www.sam-vzw.be/politiserend-werken12/"
+    assert len(base) == 45
+    code = QrCache(tmp_path).get(base + path)
+    assert code.version <= 4
