@@ -50,11 +50,13 @@ def short_path(number: int) -> str:
 
 
 def _line_of(path: Path, text: str) -> int:
+    """The first line that is ``text`` (after '- ' and spaces), else the first that holds it."""
     try:
         lines = path.read_text(encoding="utf-8").split("\n")
     except OSError:
         return 1
-    return next((n for n, line in enumerate(lines, 1) if text in line), 1)
+    exact = next((n for n, line in enumerate(lines, 1) if line.strip(" -") == text), None)
+    return exact or next((n for n, line in enumerate(lines, 1) if text in line), 1)
 
 
 def read_registry(root: Path) -> tuple[list[dict], list[ContentIssue]]:
