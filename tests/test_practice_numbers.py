@@ -58,8 +58,8 @@ def test_a_renamed_practice_without_alias_fails_with_a_dutch_explanation(project
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "Traceback" not in output
-    assert f"{REGISTRY}:" in output
-    assert f"praktijk {number} ('gentse-wooncoalitie') bestaat niet meer" in output
+    line = (project / REGISTRY).read_text(encoding="utf-8").split("\n").index("  slug: gentse-wooncoalitie") + 1
+    assert f"{REGISTRY}:{line}: nummers: praktijk {number} ('gentse-wooncoalitie') bestaat niet meer" in output
     assert "aliases: [gentse-wooncoalitie]" in output and "redirect:" in output
 
 
