@@ -38,6 +38,7 @@ SHEETS = {
     "verandering-realiseren": "strategieen/verandering-realiseren/qr/",
     "selectie": SELECTION,
     "werkbladen": f"cahiers/{CAHIER}/oefeningen/",
+    "linkpagina": f"cahiers/{CAHIER}/links/",
 }
 
 

@@ -43,7 +43,7 @@ def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
         lead(f"In het gedrukte cahier staat naast een link een nummer. Hier vind je alle "
              f"{len(links)} links terug, in dezelfde volgorde en met hetzelfde nummer."),
         '<div class="sam-qr-hero" markdown>\n\n'
-        f'<div class="sam-qr-hero__code">{inline_svg(code, "qr-linkpagina", label)}</div>\n\n'
+        f'<div class="sam-qr-hero__code">{_printed(inline_svg(code, "qr-linkpagina", label), code.modules)}</div>\n\n'
         f"Deze QR-code opent deze pagina: <code>{html.escape(page_url)}</code>. Voor het drukwerk: "
         f"[download SVG (vector)](/{downloads[0].dest_uri}){{ download=\"{stem}.svg\" }} · "
         f"[download PNG (hoge resolutie)](/{downloads[1].dest_uri}){{ download=\"{stem}.png\" }}\n\n"
@@ -68,6 +68,14 @@ def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
     parts.append(f"[Terug naar het cahier]({urls.link(urls.cahier(cahier.slug))})\n")
     src_uri = urls.cahier_links(cahier.slug)
     return GeneratedPage(src_uri, "\n".join(parts)), downloads
+
+
+def _printed(svg: str, modules: int) -> str:
+    """The code at the size of the printed sheets: a 45 mm symbol, plus its quiet zone."""
+    from .qr_sheets import printed_width  # qr_sheets imports this module
+
+    width = printed_width(modules)
+    return svg.replace("<svg ", f'<svg style="width:{width}mm;height:{width}mm" ', 1)
 
 
 def redirect_html(target: str, title: str) -> str:
