@@ -63,12 +63,13 @@ def test_a_renamed_practice_without_alias_fails_with_a_dutch_explanation(project
     assert "aliases: [gentse-wooncoalitie]" in output and "redirect:" in output
 
 
-def test_a_renamed_practice_with_alias_keeps_its_number_and_its_old_address(project, tmp_path):
+@pytest.mark.parametrize("written", ["gentse-wooncoalitie", "gentse-wooncoalitie.md", "/praktijken/gentse-wooncoalitie/"])
+def test_a_renamed_practice_with_alias_keeps_its_number_and_its_old_address(project, tmp_path, written):
     number = registry(project)["gentse-wooncoalitie"]
     text = (project / GENT).read_text(encoding="utf-8")
     (project / GENT).unlink()
     (project / "praktijken/wooncoalitie-gent.md").write_text(
-        text.replace("---\n", "---\naliases: [gentse-wooncoalitie]\n", 1), encoding="utf-8")
+        text.replace("---\n", f"---\naliases: [{written}]\n", 1), encoding="utf-8")
     before = snapshot(project)
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr

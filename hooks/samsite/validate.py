@@ -148,7 +148,8 @@ class FieldValidator:
         items = _as_list(value)
         if items is None or not all(isinstance(item, str) for item in items):
             return self._wrong_type(field, value, line)
-        items = [item.strip().removesuffix(".md") for item in items]
+        # 'oude-naam', 'oude-naam.md' or, as in Hugo, '/praktijken/oude-naam/': the same old name
+        items = [item.strip().strip("/").removeprefix("praktijken/").strip("/").removesuffix(".md") for item in items]
         for item in items:
             if not ID_PATTERN.match(item):
                 self.issues.add(line, field.name, f"'{item}' is geen geldige oude bestandsnaam",
