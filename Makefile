@@ -51,7 +51,8 @@ linkcheck: $(VENV)/.site-installed
 praktijk cahier: $(VENV)/.site-installed
 	@$(PY) -m samsite $@ "$$TITLE" .
 
-## links: fix the link numbers of every cahier in cahiers/<slug>/links.yml (commit that file)
+## links: fix the link numbers of every cahier in cahiers/<slug>/links.yml and the practice
+##        numbers (short links /p/<n>/) in praktijken/nummers.yml (commit those files)
 links: $(VENV)/.site-installed
 	@$(PY) -m samsite links .
 
@@ -59,11 +60,12 @@ links: $(VENV)/.site-installed
 gids: $(VENV)/.site-installed
 	@$(PY) -m samsite gids .
 
-## system-deps: Debian packages the tests need (chromium, pdftoppm)
+## system-deps: Debian packages the tests need (chromium, pdftoppm, zbar for a second QR decoder)
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null \
+	    || ! /sbin/ldconfig -p 2>/dev/null | grep -q libzbar.so.0; then \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils libzbar0 >/dev/null; \
 	fi
 
 ## test: install what the tests need and run the whole suite

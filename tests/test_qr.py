@@ -90,9 +90,15 @@ def test_download_pngs_decode_are_large_and_have_a_quiet_zone(built_site):
         image = Image.open(path)
         assert min(image.size) >= 1000
         [result] = decode(image)
-        assert result.text == f"{BASE}cahiers/{CAHIER}/links/"
+        assert result.text == f"{BASE}l/1/"  # the short link to the links page: version <= 4
+        assert version_of(result) <= 4
         assert result.ec_level == "M"
         assert quiet_zone_modules(image, version_of(result)) >= 4
+        # The PNG carries its resolution: printed as is, the symbol is 45 mm wide.
+        dpi = image.info["dpi"][0]
+        modules = 17 + 4 * version_of(result)
+        assert (image.size[0] * modules / (modules + 8)) / dpi * 25.4 == pytest.approx(45, abs=0.5)
+    assert redirect_target(built_site, f"{BASE}l/1/") == f"../../cahiers/{CAHIER}/links/"
 
 
 def test_every_svg_code_decodes_to_its_intended_url(built_site, site_url, page):
@@ -105,7 +111,7 @@ def test_every_svg_code_decodes_to_its_intended_url(built_site, site_url, page):
                          f'style="width:400px;height:400px"></body>')
         shot = page.locator("img").screenshot()
         [result] = decode_png_bytes(shot)
-        assert result.text == f"{BASE}cahiers/{CAHIER}/links/"
+        assert result.text == f"{BASE}l/1/"
     pages = sorted({p.parent for p in built_site.rglob("index.html") if 'class="sam-qr"' in p.read_text("utf-8")})
     assert len(pages) >= 6  # links page, cahier sheet, four strategy sheets
     decoded = 0
@@ -117,7 +123,8 @@ def test_every_svg_code_decodes_to_its_intended_url(built_site, site_url, page):
         assert len(ids) == len(set(ids)), f"duplicate QR element ids on {folder}"
         for i in range(codes.count()):
             code = codes.nth(i)
-            code.evaluate("element => { element.style.width = '300px'; element.style.height = '300px'; }")
+            code.evaluate("element => { Object.assign(element.style, {width: '300px', height: '300px', margin: 0, "
+                          "position: 'fixed', left: '10px', top: '100px', zIndex: 10, background: '#fff'}); }")
             image = Image.open(__import__("io").BytesIO(code.screenshot()))
             [result] = decode(image)
             assert result.text == code.get_attribute("data-qr")
@@ -151,10 +158,14 @@ def test_cahier_sheet_prints_and_every_code_scans(page, site_url, built_site, li
 
 
 @pytest.mark.parametrize("strategy", ["collectiviseren", "agenderen", "verandering-eisen", "verandering-realiseren"])
-def test_strategy_sheet_prints_and_every_code_scans(page, site_url, content, strategy, tmp_path):
+def test_strategy_sheet_prints_and_every_code_scans(page, site_url, built_site, content, strategy, tmp_path):
     texts, _ = print_and_scan(page, site_url + f"strategieen/{strategy}/qr/", tmp_path)
-    expected = [f"{BASE}praktijken/{p.slug}/" for p in content.practices_with("strategy", strategy)]
-    assert sorted(texts) == sorted(expected)
+    numbering = build.numbered(content, ROOT)[1]
+    practices = content.practices_with("strategy", strategy)
+    assert sorted(texts) == sorted(f"{BASE}p/{numbering.numbers[p.slug]}/" for p in practices)
+    # each short link leads to its practice
+    assert sorted(redirect_target(built_site, url) for url in texts) == sorted(
+        f"../../praktijken/{p.slug}/" for p in practices)
 
 
 def test_printed_sheet_hides_site_chrome_and_keeps_cards_whole(page, site_url):
@@ -163,8 +174,11 @@ def test_printed_sheet_hides_site_chrome_and_keeps_cards_whole(page, site_url):
     for selector in (".md-header", ".md-footer", ".md-sidebar--primary", ".sam-print-actions"):
         assert not page.locator(selector).first.is_visible(), selector
     assert page.locator(".sam-qr-card").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
-    width_mm = page.locator(".sam-qr-card .sam-qr").first.evaluate("e => e.getBoundingClientRect().width") * 25.4 / 96
-    assert width_mm >= 25
+    code = page.locator(".sam-qr-card .sam-qr").first
+    width_mm = code.evaluate("e => e.getBoundingClientRect().width") * 25.4 / 96
+    [result] = decode_png_bytes(code.screenshot())
+    modules = 17 + 4 * version_of(result)
+    assert width_mm * modules / (modules + 8) == pytest.approx(45, abs=0.1)  # the symbol, without quiet zone
 
 
 def test_print_button_opens_the_print_dialog(page, site_url):
@@ -289,7 +303,7 @@ def test_local_site_url_warns_and_deployed_site_url_is_encoded(project, tmp_path
     assert "LET OP" not in deployed.stderr
     png = tmp_path / "deployed" / "cahiers" / CAHIER / "links" / f"qr-{CAHIER}-links.png"
     [result] = decode(Image.open(png))
-    assert result.text == f"https://www.voorbeeld.be/cahiers/{CAHIER}/links/"
+    assert result.text == "https://www.voorbeeld.be/l/1/"
 
 
 def test_a_redirect_must_be_a_web_address(project):

@@ -18,12 +18,17 @@ def check(root: Path) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     print(f"Alles in orde: {len(site.practices)} praktijken en {len(site.cahiers)} cahiers gecontroleerd.")
+    provisional = build.numbered(site, root)[1].provisional
+    if provisional:
+        print(f"Let op: {len(provisional)} nieuwe praktijk(en) hebben nog geen vast QR-nummer. Voer 'make links' "
+              "uit en voeg praktijken/nummers.yml toe aan je pull request.")
     return 0
 
 
 def links(root: Path) -> int:
-    """Write the link numbering file of every cahier (the explicit `make links` step)."""
+    """Write the link numbering file of every cahier and the practice numbers (`make links`)."""
     from .links import write_lock
+    from .practice_numbers import write_registry
 
     try:
         site = build.load(root)
@@ -36,6 +41,10 @@ def links(root: Path) -> int:
         problems += issues
         if message:
             print(message)
+    message, issues = write_registry(site, root)
+    problems += issues
+    if message:
+        print(message)
     if problems:
         print(ContentError(problems).report(), file=sys.stderr)
         return 1

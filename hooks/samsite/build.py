@@ -17,6 +17,7 @@ from .model import Site
 from .pages import GeneratedPage, generate_pages
 from .pages.assets import GeneratedFile
 from .pages.print_outputs import print_outputs
+from .practice_numbers import Numbering, practice_numbers
 from .qr import QrCache
 
 CACHE_DIR = ".cache/qr"
@@ -49,19 +50,26 @@ def load(root: Path) -> Site:
 
 def numbered_links(site: Site, root: Path) -> dict[str, list[CahierLink]]:
     """The numbered links of every cahier; raises ContentError if a printed number would change."""
+    return numbered(site, root)[0]
+
+
+def numbered(site: Site, root: Path) -> tuple[dict[str, list[CahierLink]], Numbering]:
+    """Cahier links and practice numbers; raises ContentError if a printed number would change."""
     found, issues = {}, []
     for cahier in site.cahiers:
         found[cahier.slug], cahier_issues = cahier_links(cahier, Path(root))
         issues += cahier_issues
+    numbering, practice_issues = practice_numbers(site, Path(root))
+    issues += practice_issues
     if issues:
         raise ContentError(issues)
-    return found
+    return found, numbering
 
 
 def check(root: Path) -> Site:
     """Everything a build checks, without building: raises ContentError."""
     site = load(root)
-    numbered_links(site, root)
+    numbered(site, root)
     return site
 
 
@@ -70,9 +78,9 @@ def outputs(root: Path, base_url: str, site_name: str = "", site_description: st
     """All generated pages and files of the site (feed included), for an absolute ``base_url``."""
     root = Path(root).resolve()
     site = load(root)
-    links = numbered_links(site, root)
+    links, numbering = numbered(site, root)
     base_url = base_url if base_url.endswith("/") else base_url + "/"
-    extra_pages, files = print_outputs(site, links, base_url, QrCache(root / CACHE_DIR))
+    extra_pages, files = print_outputs(site, links, numbering, base_url, QrCache(root / CACHE_DIR))
     files.append(GeneratedFile(FEED_URI, content=rss(site, base_url, site_name, site_description)))
     return [*generate_pages(site), *extra_pages], files
 

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from .loader import Layout
     from .vocabulary import Vocabulary
 
-RESERVED_PRACTICE_SLUGS = {"index"}  # praktijken/index.md is the generated overview
+# praktijken/index.md is the list of all practices, praktijken/overzicht.md the map
+RESERVED_PRACTICE_SLUGS = {"index", "overzicht"}
+PRACTICE_NUMBERS = "nummers.yml"  # praktijken/nummers.yml: fixed short-link numbers (practice_numbers.py)
 THEME_FOLDER = "overrides/"  # docs/overrides: theme templates (theme.custom_dir), no pages
 
 
@@ -50,7 +52,8 @@ def check_files(layout: Layout) -> list[ContentIssue]:
                           "zet het echte bestand op deze plaats")
                 elif path.suffix.lower() in IMAGE_SUFFIXES or path.suffix.lower() == ".svg":
                     continue  # images: checked where the text uses them
-                elif folder_name == layout.praktijken and depth == 1 and path.suffix == ".md":
+                elif folder_name == layout.praktijken and depth == 1 and (path.suffix == ".md"
+                                                                           or name == PRACTICE_NUMBERS):
                     continue
                 elif folder_name == layout.cahiers and depth == 2 and (path.suffix == ".md" or name == LOCK_NAME):
                     continue
@@ -109,7 +112,7 @@ def name_clashes(layout: Layout) -> list[ContentIssue]:
 
 def link_targets(layout: Layout, vocabulary: Vocabulary) -> tuple[set[str], set[str], dict[str, str]]:
     """What a local link may reach: page source URIs, other files, chapter files (-> anchor)."""
-    pages = {urls.PRACTICES_INDEX, urls.CAHIERS_INDEX}
+    pages = {urls.PRACTICES_INDEX, urls.CAHIERS_INDEX, urls.PRACTICES_MAP}
     files = set(layout.assets())
     docs = layout.root / layout.docs
     for path in docs.rglob("*") if docs.is_dir() else []:
@@ -125,7 +128,8 @@ def link_targets(layout: Layout, vocabulary: Vocabulary) -> tuple[set[str], set[
     pages.update(urls.practice(p.stem) for p in practice_dir.glob("*.md"))
     chapters = {}
     for folder in (p for p in cahier_dir.iterdir() if p.is_dir()) if cahier_dir.is_dir() else []:
-        pages.update((urls.cahier(folder.name), urls.cahier_links(folder.name), urls.cahier_sheet(folder.name)))
+        pages.update((urls.cahier(folder.name), urls.cahier_links(folder.name), urls.cahier_sheet(folder.name),
+                      urls.cahier_exercises(folder.name)))
         for path in folder.glob("*.md"):
             if path.name != "index.md":
                 chapters[layout.rel(path)] = chapter_anchor(path)

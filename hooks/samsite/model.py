@@ -28,6 +28,7 @@ class Practice:
     year: int | None = None
     cahier: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    aliases: tuple[str, ...] = ()  # old slugs (renamed files): redirects and the same printed number
 
     def terms(self, taxonomy: str) -> tuple[str, ...]:
         return getattr(self, taxonomy)

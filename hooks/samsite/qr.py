@@ -28,7 +28,8 @@ from pathlib import Path
 BORDER = 4
 ERROR_CORRECTION = "M"
 MIN_PNG_PIXELS = 1000
-SETTINGS_KEY = f"v3|zint|{ERROR_CORRECTION}|border={BORDER}|svg-runs|png>={MIN_PNG_PIXELS}"
+PRINT_MM = 45  # printed width of a code (without its quiet zone): sheets, and the PNG's DPI
+SETTINGS_KEY = f"v3|zint|{ERROR_CORRECTION}|border={BORDER}|svg-runs|png>={MIN_PNG_PIXELS}|{PRINT_MM}mm"
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,11 @@ class QrCache:
 
 
 _VIEWBOX = re.compile(r'viewBox="0 0 (\d+) ')
+
+
+def png_dpi(box_size: int, modules: int) -> int:
+    """The resolution at which the symbol (without quiet zone) prints PRINT_MM wide."""
+    return round(box_size * modules * 25.4 / PRINT_MM)
 
 
 def matrix(data: str) -> list[list[bool]]:
@@ -120,7 +126,8 @@ def _write_png(modules: list[list[bool]], png_path: Path) -> None:
                    and modules[y - BORDER][x - BORDER] else 1
                    for y in range(size) for x in range(size)])
     temporary = png_path.with_name(f"{png_path.name}.{os.getpid()}.tmp")
-    image.resize((size * box, size * box), Image.NEAREST).save(temporary, format="PNG")
+    dpi = png_dpi(box, len(modules))
+    image.resize((size * box, size * box), Image.NEAREST).save(temporary, format="PNG", dpi=(dpi, dpi))
     temporary.replace(png_path)
 
 

@@ -63,7 +63,7 @@ def field_block(field: Field, vocabulary: Vocabulary, cahiers: list[str], value:
         lines += _comment(f"Bijvoorbeeld: {_yaml_line(field.name, field.example)}")
     if value is not None:
         lines.append(_yaml_line(field.name, value))
-    elif field.kind in (Kind.TERMS, Kind.CAHIERS, Kind.LINKS):
+    elif field.kind in (Kind.TERMS, Kind.CAHIERS, Kind.LINKS, Kind.SLUGS):
         lines.append(f"{field.name}: []")
     else:
         lines.append(f"{field.name}:")

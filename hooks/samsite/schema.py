@@ -19,6 +19,7 @@ class Kind(Enum):
     CAHIERS = "één of meer cahier-slugs"
     LINKS = "lijst van links (title en url)"
     URL = "webadres (https://...)"
+    SLUGS = "één of meer oude bestandsnamen (zonder .md)"
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ PRACTICE = Collection("praktijk", (
           ["samen-het-verschil-maken"]),
     Field("links", Kind.LINKS, False, "Links naar meer informatie: elk met een title en een url.",
           [{"title": "Website van de praktijk", "url": "https://www.voorbeeld.be/"}]),
+    Field("aliases", Kind.SLUGS, False,
+          "Enkel na het hernoemen van dit bestand: de oude naam (zonder .md). Het oude webadres en het "
+          "gedrukte QR-nummer blijven dan werken.", ["oude-naam-van-de-praktijk"]),
 ))
 
 CAHIER = Collection("cahier", (

@@ -10,6 +10,9 @@ from .vocabulary import Taxonomy
 PRACTICES_INDEX = "praktijken/index.md"
 CAHIERS_INDEX = "cahiers/index.md"
 CONTRIBUTION = "bijdragen.md"  # the form that proposes a practice
+PRACTICES_MAP = "praktijken/overzicht.md"  # strategies x sectors and x levels
+SEARCH_PAGE = "zoeken.md"
+SELECTION_SHEET = "zoeken/afdrukken.md"  # QR sheet of any search selection, filled in the browser
 
 
 def practice(slug: str) -> str:
@@ -28,6 +31,11 @@ def cahier_links(slug: str) -> str:
 def cahier_sheet(slug: str) -> str:
     """The A4 QR sheet with a card per link of a cahier."""
     return f"cahiers/{slug}/qr.md"
+
+
+def cahier_exercises(slug: str) -> str:
+    """The worksheets: every 'Aan de slag' exercise of a cahier on its own A4 page."""
+    return f"cahiers/{slug}/oefeningen.md"
 
 
 def term_sheet(taxonomy: Taxonomy, term_id: str) -> str:

@@ -10,7 +10,7 @@ from .errors import IssueCollector
 from .model import Link
 from .schema import Collection, Field, Kind
 from .suggest import did_you_mean
-from .vocabulary import Vocabulary
+from .vocabulary import ID_PATTERN, Vocabulary
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 YEAR_MIN, YEAR_MAX = 1900, 2100  # a year field outside this range is a typo
@@ -202,6 +202,8 @@ class FieldValidator:
                 self.issues.add(line, field.name, problem, url_hint(value))
                 return None
             return value.strip()
+        if kind is Kind.SLUGS:
+            return self._slugs(field, value, line)
         if kind in (Kind.TERMS, Kind.CAHIERS):
             items = _as_list(value)
             if items is None or not all(isinstance(item, str) for item in items):
@@ -221,6 +223,20 @@ class FieldValidator:
         if kind is Kind.LINKS:
             return self._links(field, value, line, lines)
         raise AssertionError(kind)  # pragma: no cover - every kind is handled above
+
+    def _slugs(self, field: Field, value: object, line: int):
+        items = _as_list(value)
+        if items is None or not all(isinstance(item, str) for item in items):
+            return self._wrong_type(field, value, line)
+        # 'oude-naam', 'oude-naam.md' or, as in Hugo, '/praktijken/oude-naam/': the same old name
+        items = [item.strip().strip("/").removeprefix("praktijken/").strip("/").removesuffix(".md") for item in items]
+        for item in items:
+            if not ID_PATTERN.match(item):
+                self.issues.add(line, field.name, f"'{item}' is geen geldige oude bestandsnaam",
+                                "schrijf de oude naam zonder .md, in kleine letters met koppeltekens, "
+                                "bv. aliases: [gentse-wooncoalitie]")
+                return None
+        return tuple(dict.fromkeys(items))
 
     def _links(self, field: Field, value: object, line: int, lines: dict):
         if not isinstance(value, list):

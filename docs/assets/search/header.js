@@ -174,3 +174,4 @@ function headerSearch(box) {
 const box = document.querySelector("[data-sam-search]");
 if (box) headerSearch(box);
 if (document.getElementById("sam-zoeken")) import("./facets.js");
+if (document.getElementById("sam-selectie")) import("./selection.js");

@@ -18,8 +18,10 @@ class GeneratedPage:
 
 def generate_pages(site: Site) -> list[GeneratedPage]:
     from .cahier_pages import cahier_pages
+    from .practice_map import practice_map
     from .practice_pages import practice_pages
     from .search_page import search_page
     from .term_pages import term_pages
 
-    return [*term_pages(site), *practice_pages(site), *cahier_pages(site), search_page(site)]
+    return [*term_pages(site), *practice_pages(site), *cahier_pages(site), search_page(site),
+            practice_map(site)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import urls
+from ..exercises import exercises, with_worksheet_links
 from ..model import Cahier, Site
 from . import GeneratedPage
 from . import fragments as html
@@ -18,6 +19,8 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
         ("PDF", f'<a href="{html.esc(cahier.pdf)}">Download de gedrukte versie (PDF)</a>' if cahier.pdf else ""),
         ("Links", html.link(urls.cahier_links(cahier.slug), "Alle links uit het boekje, met QR-code") + " · "
                   + html.link(urls.cahier_sheet(cahier.slug), "QR-blad om af te drukken")),
+        ("Oefeningen", html.link(urls.cahier_exercises(cahier.slug), "Werkbladen om af te drukken")
+                       if exercises(cahier) else ""),
     ]
     parts = [
         front_matter(cahier.title, cahier.summary),
@@ -31,9 +34,17 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
         parts.append('<nav class="sam-chapters" aria-label="Hoofdstukken" data-pagefind-ignore="all" markdown>\n\n**Inhoud**\n\n'
                      + "\n".join(f"{n}. [{text(ch.title)}](#{ch.slug})" for n, ch in enumerate(cahier.chapters, 1))
                      + "\n\n</nav>\n")
+    numbers = {}  # chapter slug -> numbers of its exercises on the worksheets
+    for exercise in exercises(cahier):
+        numbers.setdefault(exercise.chapter.slug, []).append(exercise.number)
     for chapter in cahier.chapters:
         parts.append(f"## {text(chapter.title)} {{ #{chapter.slug} }}\n")
-        parts.append(shift_headings(chapter.body) + "\n")
+        body = chapter.body
+        if chapter.slug in numbers:
+            body = with_worksheet_links(body, lambda n, own=numbers[chapter.slug]: (
+                f"[Werkblad van deze oefening om af te drukken]"
+                f"({urls.link(urls.cahier_exercises(cahier.slug), f'oefening-{own[n - 1]}')}){{ .sam-print-link }}"))
+        parts.append(shift_headings(body) + "\n")
     practices = by_title(site.practices_in(cahier.slug))
     parts.append(f"## Praktijken uit dit cahier ({len(practices)}) {{ #praktijken }}\n")
     parts.append(html.placeholder("praktijken"))

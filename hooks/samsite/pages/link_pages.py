@@ -22,9 +22,14 @@ def links_page_path(cahier: Cahier) -> str:
     return f"cahiers/{cahier.slug}/links/"
 
 
+def links_short_path(cahier: Cahier) -> str:
+    """The short link the links page's code encodes (a code of the full address is too dense)."""
+    return f"l/{cahier.number}/"
+
+
 def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
                qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
-    page_url = base_url + links_page_path(cahier)
+    page_url = base_url + links_short_path(cahier)
     code = qr.get(page_url, png=True)
     stem = f"qr-{cahier.slug}-links"
     downloads = [
@@ -39,7 +44,7 @@ def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
         lead(f"In het gedrukte cahier staat naast een link een nummer. Hier vind je alle "
              f"{len(links)} links terug, in dezelfde volgorde en met hetzelfde nummer."),
         '<div class="sam-qr-hero" markdown>\n\n'
-        f'<div class="sam-qr-hero__code">{inline_svg(code, "qr-linkpagina", label)}</div>\n\n'
+        f'<div class="sam-qr-hero__code">{_printed(inline_svg(code, "qr-linkpagina", label), code.modules)}</div>\n\n'
         f"Deze QR-code opent deze pagina: <code>{html.escape(page_url)}</code>. Voor het drukwerk: "
         f"[download SVG (vector)](/{downloads[0].dest_uri}){{ download=\"{stem}.svg\" }} · "
         f"[download PNG (hoge resolutie)](/{downloads[1].dest_uri}){{ download=\"{stem}.png\" }}\n\n"
@@ -83,6 +88,12 @@ def _replaced_note(link: CahierLink) -> str:
     return ('<br>\n  <span class="sam-meta sam-replaced">Het gedrukte adres is'
             f"{since} vervangen door het adres hierboven. Gedrukt adres: "
             f'<span class="sam-url">{text(link.url)}</span></span>')
+def _printed(svg: str, modules: int) -> str:
+    """The code at the size of the printed sheets: a 45 mm symbol, plus its quiet zone."""
+    from .qr_sheets import printed_width  # qr_sheets imports this module
+
+    width = printed_width(modules)
+    return svg.replace("<svg ", f'<svg style="width:{width}mm;height:{width}mm" ', 1)
 
 
 def redirect_html(target: str, title: str) -> str:
@@ -101,6 +112,15 @@ def redirect_html(target: str, title: str) -> str:
     )
 
 
+def internal_redirect(from_path: str, to_path: str, title: str) -> GeneratedFile:
+    """A redirect page at ``from_path`` ('l/1/') to a page of the site ('cahiers/x/links/'),
+    relative, so it works at any site address."""
+    up = "../" * from_path.strip("/").count("/") + "../"
+    return GeneratedFile(from_path + "index.html", content=redirect_html(up + to_path, title))
+
+
 def short_links(cahier: Cahier, links: list[CahierLink]) -> list[GeneratedFile]:
-    return [GeneratedFile(short_link_path(cahier, link) + "index.html", content=redirect_html(link.target, link.title))
-            for link in links]
+    files = [GeneratedFile(short_link_path(cahier, link) + "index.html", content=redirect_html(link.target, link.title))
+             for link in links]
+    files.append(internal_redirect(links_short_path(cahier), links_page_path(cahier), f"Links bij {cahier.title}"))
+    return files

@@ -49,6 +49,7 @@ def practices_index(site: Site) -> GeneratedPage:
              "bondgenoten. Kies een strategie, sector of niveau, of blader door de volledige lijst."),
         f"Ken je een praktijk die hier thuishoort? [Stel ze voor]({urls.link(urls.CONTRIBUTION)}): "
         "een formulier zet ze klaar voor de redactie.\n",
+        f"[Overzicht: hoeveel praktijken per strategie, sector en niveau]({urls.link(urls.PRACTICES_MAP)})\n",
     ]
     for taxonomy in site.vocabulary.taxonomies:
         parts.append(f"## Per {taxonomy.label.lower()}\n")

@@ -1,4 +1,10 @@
-"""A4 QR sheets for trainers: one card per cahier link or per practice of a strategy."""
+"""A4 QR sheets for trainers: one card per cahier link or per practice of a strategy.
+
+Every code encodes a short link (``/l/<cahier>-<n>/``, ``/p/<n>/``): at a site address of
+up to 45 characters that stays QR version 4 or lower, printed 45 mm wide, which phones
+read from across a table. Nine cards fit an A4 page; each prints its short address as
+text for a phone that will not scan.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,9 @@ import html
 
 from .. import urls
 from ..links import CahierLink
-from ..model import Cahier, Site
-from ..qr import QrCache
+from ..model import Cahier, Practice, Site
+from ..practice_numbers import Numbering
+from ..qr import BORDER, PRINT_MM, QrCache
 from ..vocabulary import Term
 from . import GeneratedPage
 from .assets import GeneratedFile
@@ -21,12 +28,12 @@ CARDS = "kaarten"  # the fragment with the cards
 PRINT_BUTTON = (
     '<div class="sam-print-actions" markdown>\n\n'
     '<button type="button" class="md-button md-button--primary" data-sam-print>Afdrukken</button>\n\n'
-    "Druk af op A4 vanuit je browser. Kies 'Werkelijke grootte' (100 %) zodat elke code minstens "
-    "25 mm breed blijft.\n\n</div>\n"
+    "Druk af op A4 vanuit je browser. Kies 'Werkelijke grootte' (100 %): dan is elke code 45 mm "
+    "breed en passen negen kaarten op een blad.\n\n</div>\n"
 )
 
 
-class _Cards:
+class Cards:
     """Cards of one sheet. Each code is an SVG file beside the sheet, not inline: a sheet
     of hundreds of practices stays a light page and the build skips megabytes of markup."""
 
@@ -37,12 +44,16 @@ class _Cards:
         self.files: list[GeneratedFile] = []
 
     def add(self, url: str, number: str, title: str, caption: str) -> None:
+        dest, size = self.code(url)
+        self.items.append(_card(card_image(self.up + dest, size, url, title), number, title, caption, url))
+
+    def code(self, url: str) -> tuple[str, float]:
+        """The code's SVG file (site-relative path), added to the files of the site, and the
+        width in mm to print it at."""
         code = self.qr.get(url)
         dest = f"{QR_FOLDER}/{code.svg_path.name}"
         self.files.append(GeneratedFile(dest, path=code.svg_path))
-        image = (f'<img class="sam-qr" src="{self.up}{dest}" alt="QR-code: {html.escape(title, quote=True)}" '
-                 f'data-qr="{html.escape(url, quote=True)}" width="136" height="136">')
-        self.items.append(_card(image, number, title, caption))
+        return dest, printed_width(code.modules)
 
     def sheet(self, empty: str) -> str:
         """The cards as an HTML fragment (a sheet of hundreds of cards is no work for Markdown)."""
@@ -51,18 +62,39 @@ class _Cards:
         return '<div class="sam-qr-sheet">\n' + "\n".join(self.items) + "\n</div>\n"
 
 
-def _card(image: str, number: str, title: str, caption: str) -> str:
+def printed_width(modules: int) -> float:
+    """Width of the image in mm for a symbol of PRINT_MM: the SVG holds a quiet zone of BORDER
+    modules on each side (white space that also keeps the card's edge away from the code)."""
+    return round(PRINT_MM * (modules + 2 * BORDER) / modules, 2)
+
+
+def card_image(src: str, width_mm: float, url: str, title: str) -> str:
+    pixels = round(width_mm * 96 / 25.4)
+    return (f'<img class="sam-qr" src="{html.escape(src, quote=True)}" alt="QR-code: {html.escape(title, quote=True)}" '
+            f'data-qr="{html.escape(url, quote=True)}" width="{pixels}" height="{pixels}" '
+            f'style="width:{width_mm}mm;height:{width_mm}mm">')
+
+
+def typed_address(url: str) -> str:
+    """What a reader types: the address without 'https://' (escaped), with a line-break
+    opportunity after each '/', so a caption never breaks inside a word."""
+    return "/<wbr>".join(html.escape(part) for part in url.split("://", 1)[-1].split("/"))
+
+
+def _card(image: str, number: str, title: str, caption: str, url: str) -> str:
+    """Also built by docs/assets/search/selection.js (the selection sheet): keep the two alike."""
     return (
         '<figure class="sam-qr-card">\n'
         f"{image}\n"
         f'<figcaption><span class="sam-num">{html.escape(number)}</span> '
-        f"<strong>{html.escape(title)}</strong><br>"
-        f'<span class="sam-short">{html.escape(caption)}</span></figcaption>\n'
+        f'<strong class="sam-card-title">{html.escape(title)}</strong>'
+        + (f'<span class="sam-card-meta">{html.escape(caption)}</span>' if caption and caption != title else "")
+        + f'<span class="sam-short">{typed_address(url)}</span></figcaption>\n'
         "</figure>"
     )
 
 
-def _sheet_page(src_uri: str, name: str, description: str, intro: str, cards: _Cards, empty: str,
+def _sheet_page(src_uri: str, name: str, description: str, intro: str, cards: Cards, empty: str,
                 back: str) -> GeneratedPage:
     """A sheet: title, introduction, print button, the cards (a fragment) and a link back."""
     parts = [
@@ -71,7 +103,7 @@ def _sheet_page(src_uri: str, name: str, description: str, intro: str, cards: _C
         lead(intro),
         PRINT_BUTTON,
         placeholder(CARDS),
-        back,
+        back.rstrip("\n") + "\n{ .sam-print-link }\n",  # not printed: no page with only this line
     ]
     return GeneratedPage(src_uri, "\n".join(parts), fragments={CARDS: cards.sheet(empty)})
 
@@ -79,10 +111,9 @@ def _sheet_page(src_uri: str, name: str, description: str, intro: str, cards: _C
 def cahier_sheet(cahier: Cahier, links: list[CahierLink], base_url: str,
                  qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
     src_uri = urls.cahier_sheet(cahier.slug)
-    cards = _Cards(qr, src_uri)
+    cards = Cards(qr, src_uri)
     for link in links:
-        short = base_url + short_link_path(cahier, link)
-        cards.add(short, str(link.number), link.title, short.split("://", 1)[-1])
+        cards.add(base_url + short_link_path(cahier, link), str(link.number), link.title, link.chapter)
     page = _sheet_page(
         src_uri, cahier.title, f"QR-codes van alle links uit het cahier {cahier.title}.",
         "Eén kaart per link uit het cahier, met het nummer uit het boekje. "
@@ -92,13 +123,20 @@ def cahier_sheet(cahier: Cahier, links: list[CahierLink], base_url: str,
     return page, cards.files
 
 
-def strategy_sheet(site: Site, term: Term, base_url: str, qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
+def practice_code_url(practice: Practice, numbering: Numbering, base_url: str) -> str:
+    """What a practice's card encodes: its short link, not its (longer) page address."""
+    return base_url + numbering.short_path(practice.slug)
+
+
+def strategy_sheet(site: Site, term: Term, numbering: Numbering, base_url: str,
+                   qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
     taxonomy = site.vocabulary["strategy"]
     src_uri = urls.term_sheet(taxonomy, term.id)
-    cards = _Cards(qr, src_uri)
+    cards = Cards(qr, src_uri)
     practices = sorted(site.practices_with("strategy", term.id), key=lambda p: p.title.casefold())
     for number, practice in enumerate(practices, 1):
-        cards.add(base_url + f"praktijken/{practice.slug}/", str(number), practice.title, practice.organisation)
+        cards.add(practice_code_url(practice, numbering, base_url), str(number), practice.title,
+                  practice.organisation)
     page = _sheet_page(
         src_uri, term.label, f"QR-codes van alle praktijken bij de strategie {term.label}.",
         f"Eén kaart per praktijk die de strategie {term.label.lower()} toont. Leg de kaarten "

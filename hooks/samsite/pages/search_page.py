@@ -83,6 +83,9 @@ def search_page(site: Site) -> GeneratedPage:
         "Typ een zoekterm of kies een filter.</p>"
         '<ol id="sam-resultaten" class="sam-resultaten"></ol>'
         '<button type="button" id="sam-meer" class="md-button" hidden>Meer resultaten tonen</button>'
+        # The query string is added when the link is used (assets/sam.js): the same selection.
+        '<p class="sam-selectie-link"><a href="afdrukken/" data-sam-selectie>'
+        "Druk deze selectie af als QR-blad</a></p>"
         "</section>"
         "</div>"
         "</form>"
