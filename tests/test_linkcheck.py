@@ -195,7 +195,8 @@ def test_reports_exactly_the_dead_and_moved_links_with_file_number_and_fix(serve
          (f"  redirect: {archive}{u}/weg", since)),
         ("error", lock, lock_line(project, 4), f"{u}/opgeheven", "dead", 4, None,
          (f"  redirect: {archive}{u}/opgeheven", since)),
-        ("error", lock, lock_line(project, 6), f"{u}/traag", "dead", 6, None,
+        # a reference link is numbered where the reader meets it ([h] before /traag)
+        ("error", lock, lock_line(project, 7), f"{u}/traag", "dead", 7, None,
          (f"  redirect: {archive}{u}/traag", since)),
         ("warning", lock, lock_line(project, 2), f"{u}/oud", "moved", 2, f"{u}/nieuw",
          (f"  redirect: {u}/nieuw", since)),
@@ -217,7 +218,7 @@ def test_reports_exactly_the_dead_and_moved_links_with_file_number_and_fix(serve
     assert (f"{lock}:{lock_line(project, 3)}: gedrukte link 3 ({u}/weg, in de tekst op {CAHIER}/01-start.md:5) "
             f"is dood: niet gevonden (404); oplossing: zet in {lock} onder '- number: 3' de regels "
             f"'  redirect: {archive}{u}/weg' en '{since}'") in text
-    assert (f"{lock}:{lock_line(project, 6)}: gedrukte link 6 ({u}/traag, in de tekst op {CAHIER}/02-verder.md:5) "
+    assert (f"{lock}:{lock_line(project, 7)}: gedrukte link 7 ({u}/traag, in de tekst op {CAHIER}/02-verder.md:5) "
             "is dood: geen antwoord binnen de wachttijd") in text
     assert (f"{lock}:{lock_line(project, 2)}: gedrukte link 2 ({u}/oud, in de tekst op {CAHIER}/01-start.md:3) "
             f"is verhuisd: permanent verhuisd (301) naar {u}/nieuw; oplossing: zet in {lock} onder "
@@ -250,11 +251,11 @@ def test_reports_exactly_the_dead_and_moved_links_with_file_number_and_fix(serve
     assert all(r["user_agent"].startswith("Mozilla/5.0 (") and "Chrome/" in r["user_agent"]
                for r in server.requests)
 
-    # Fixing: the archive address for link 3, new addresses the editor found for 4 and 6.
+    # Fixing: the archive address for link 3, new addresses the editor found for 4 and 7.
     fixes = {p["number"]: p["add_lines"] for p in data["problems"] if p["severity"] == "error"}
     add_under(project, 3, fixes[3])
     add_under(project, 4, [f"  redirect: {u}/nieuw-adres", since])
-    add_under(project, 6, [f"  redirect: {u}/nieuw-adres", since])
+    add_under(project, 7, [f"  redirect: {u}/nieuw-adres", since])
     again = run_linkcheck(project, log)
     assert again.returncode == 1, again.stdout + again.stderr
     # The archive cannot be reached from here (the guard refuses the look-up), so the new target
@@ -273,7 +274,7 @@ def test_reports_exactly_the_dead_and_moved_links_with_file_number_and_fix(serve
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     after = json.loads((tmp_path / "na.json").read_text(encoding="utf-8"))
     assert not [p for p in after["problems"] if p["severity"] == "error"]
-    assert sorted(p["number"] for p in after["problems"] if p["severity"] == "covered") == [3, 4, 6]
+    assert sorted(p["number"] for p in after["problems"] if p["severity"] == "covered") == [3, 4, 7]
     assert "Al omgeleid (niets te doen):" in fixed.stdout and "Dode gedrukte links" not in fixed.stdout
     assert len([p for p in after["problems"] if p["severity"] == "warning"]) == 6  # unchanged warnings
 

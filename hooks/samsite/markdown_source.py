@@ -369,8 +369,10 @@ def parse(body: str) -> Document:
 
 
 def external_links(body: str) -> list[tuple[int, str, str]]:
-    """``(line, url, text)`` of each http(s) link (not images), in reading order."""
-    return [(link.line, link.url, link.text or link.url) for link in parse(body).links
+    """``(line, url, text)`` of each http(s) link (not images), in reading order; the line is
+    where the address is written (a reference link's ``[label]: url`` definition)."""
+    return [(link.line if link.definition_line is None else link.definition_line, link.url, link.text or link.url)
+            for link in parse(body).links
             if not link.image and re.match(r"https?://", link.url, re.I)]
 
 
