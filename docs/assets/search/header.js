@@ -39,10 +39,11 @@ export function excerptHtml(data) {
   return escapeHtml(plain).replace(/&lt;(\/?)mark&gt;/g, "<$1mark>");
 }
 
-/** 'Praktijk · organisatie · regio' from the metadata the pages carry. */
+/** 'Praktijk · organisatie · regio · strategieën' from the metadata the pages carry
+ * (the facts card itself is not indexed: hooks/samsite/pages/fragments.py). */
 export function metaLine(data) {
   const meta = data.meta || {};
-  return [meta.soort, meta.organisatie, meta.regio].filter(Boolean).join(" · ");
+  return [meta.soort, meta.organisatie, meta.regio, meta.strategie].filter(Boolean).join(" · ");
 }
 
 export function plural(count, one, many) {

@@ -6,7 +6,7 @@ from .. import urls
 from ..model import Cahier, Site
 from . import GeneratedPage
 from . import fragments as html
-from .markdown import SEARCH_EXCLUDE, by_title, cahier_list, front_matter, lead, shift_headings, text
+from .markdown import SEARCH_EXCLUDE, by_title, cahier_list, front_matter, lead, shift_headings, term_labels, text
 from .search_page import search_data
 
 
@@ -37,7 +37,8 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
     practices = by_title(site.practices_in(cahier.slug))
     parts.append(f"## Praktijken uit dit cahier ({len(practices)}) {{ #praktijken }}\n")
     parts.append(html.placeholder("praktijken"))
-    fragments = {"facts": html.facts(rows) + search_data(meta={"soort": f"Cahier {cahier.number}"}),
+    fragments = {"facts": html.facts(rows) + search_data(meta={
+        "soort": f"Cahier {cahier.number}", "strategie": term_labels(site, "strategy", cahier.strategy)}),
                  "praktijken": html.practice_list(site, practices)}
     return GeneratedPage(urls.cahier(cahier.slug), "\n".join(parts), cahier.source, fragments)
 

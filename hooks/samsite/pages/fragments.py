@@ -60,9 +60,13 @@ def lead(value: str) -> str:
 
 
 def facts(rows: list[tuple[str, str]]) -> str:
-    """The metadata card: a definition list; values are ready-made HTML, empty ones are left out."""
-    items = "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows if value)
-    return f'<div class="sam-facts"><dl>{items}</dl></div>'
+    """The metadata card: a definition list; values are ready-made HTML, empty ones are left out.
+
+    Not indexed for search: its labels and values would be glued into the excerpts
+    ("RegioGentStrategie…"). Search shows them as filters and in each result's meta line.
+    """
+    items = "\n".join(f"<dt>{esc(label)}</dt>\n<dd>{value}</dd>" for label, value in rows if value)
+    return f'<div class="sam-facts" {IGNORE}>\n<dl>\n{items}\n</dl>\n</div>'
 
 
 def practice_list(site: Site, practices: list[Practice]) -> str:
