@@ -48,7 +48,9 @@ def define_env(env):
             count = len(current.practices_with("strategy", term.id))
             items.append(f"-   [**{text(term.label)}**]({urls.link(urls.term(taxonomy, term.id))})\n\n"
                          f"    {text(term.description)}\n\n    <span class=\"sam-meta\">{count} praktijken</span>")
-        return '<div class="grid cards sam-tiles" data-pagefind-ignore="all" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
+        # A blank line between the items: with a single newline, Markdown continues the
+        # last paragraph of a tile ("8 praktijken") with the next item as lazy text.
+        return '<div class="grid cards sam-tiles" data-pagefind-ignore="all" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>\n"
 
     @env.macro
     def recente_praktijken(aantal: int = 5) -> str:

@@ -52,3 +52,24 @@ def test_phone_reader_searches_without_the_page_growing_sideways(browser, site_u
     box = first.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360
     context.close()
+
+
+def test_home_page_shows_one_tile_per_strategy_with_its_own_title_text_and_count(page, site_url):
+    from conftest import ROOT
+    from samsite.loader import load_site
+
+    content = load_site(ROOT)
+    strategies = content.vocabulary["strategy"]
+    page.goto(site_url)
+    tiles = page.locator("article .sam-tiles li")
+    expect(tiles).to_have_count(len(strategies.terms))
+    for tile, term in zip(tiles.all(), strategies.terms):
+        count = len(content.practices_with("strategy", term.id))
+        expect(tile.get_by_role("link")).to_have_count(1)
+        expect(tile.get_by_role("link")).to_have_text(term.label)
+        paragraphs = [text.strip() for text in tile.locator("p").all_inner_texts()]
+        assert paragraphs == [term.label, term.description, f"{count} praktijken"], paragraphs
+    # Side by side or stacked, the tiles do not overlap.
+    boxes = [tile.bounding_box() for tile in tiles.all()]
+    for first, second in zip(boxes, boxes[1:]):
+        assert first["y"] + first["height"] <= second["y"] or first["x"] + first["width"] <= second["x"]
