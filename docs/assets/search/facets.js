@@ -144,7 +144,8 @@ async function update() {
   await showMore(false);
   if (seq !== current) return;
   const found = results.length ? plural(results.length, "resultaat", "resultaten") : "Geen resultaten";
-  status.textContent = found + (now.q ? ` voor ‘${now.q}’` : "") +
+  const quoted = now.q.length > 60 ? `${now.q.slice(0, 60)}…` : now.q; // a pasted page stays one line
+  status.textContent = found + (now.q ? ` voor ‘${quoted}’` : "") +
     (active ? ` met ${plural(active, "filter", "filters")}` : "") + ".";
 }
 

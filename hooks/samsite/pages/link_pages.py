@@ -74,7 +74,7 @@ def redirect_html(target: str, title: str) -> str:
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<link rel=\"canonical\" href=\"{target_attr}\">\n"
         f"<meta http-equiv=\"refresh\" content=\"0; url={target_attr}\">\n"
-        "</head>\n<body>\n"
+        "</head>\n<body style=\"overflow-wrap:anywhere\">\n"
         f"<p>Je gaat naar <a href=\"{target_attr}\">{html.escape(title)}</a>.</p>\n"
         "<p>Gebeurt er niets? Tik dan op de link hierboven.</p>\n"
         "</body>\n</html>\n"
