@@ -22,6 +22,7 @@ from samsite import build, cache  # noqa: E402
 from samsite.errors import ContentError, internal_error_report  # noqa: E402
 from samsite.loader import Layout  # noqa: E402
 from samsite.pages.fragments import fill  # noqa: E402
+from samsite.pages.tables import row_headers  # noqa: E402
 from samsite.search_index import SearchIndexError, SearchPages, build_index  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sam")
@@ -128,7 +129,9 @@ def on_pre_build(config) -> None:
 
 
 def on_page_content(html: str, page, config, files: Files) -> str:
-    """Put the generated HTML fragments (listings, facts card) in place of their placeholders."""
+    """Put the generated HTML fragments (listings, facts card) in place of their placeholders;
+    bold first cells of tables become row headers."""
+    html = row_headers(html)
     fragments = _fragments.get(page.file.src_uri)
     if not fragments:
         return html

@@ -14,6 +14,7 @@ const list = document.getElementById("sam-resultaten");
 const more = document.getElementById("sam-meer");
 const details = form.querySelector(".sam-filters");
 const summary = details.querySelector("summary");
+const jump = form.querySelector(".sam-naar-resultaten");
 const pageSize = Number(form.closest("[data-page-size]")?.dataset.pageSize) || 20;
 const facets = [...form.querySelectorAll("fieldset[data-facet]")].map((fieldset) => fieldset.dataset.facet);
 const boxes = (facet) => [...form.querySelectorAll(`input[type=checkbox][name="${facet}"]`)];
@@ -109,6 +110,7 @@ async function update() {
     list.replaceChildren();
     more.hidden = true;
     status.textContent = "Typ een zoekterm of kies een filter.";
+    if (jump) jump.hidden = true;
   } else {
     status.textContent = "Zoeken…";
   }
@@ -144,6 +146,10 @@ async function update() {
   await showMore(false);
   if (seq !== current) return;
   const found = results.length ? plural(results.length, "resultaat", "resultaten") : "Geen resultaten";
+  if (jump) {
+    jump.firstElementChild.textContent = `Naar de resultaten (${results.length})`;
+    jump.hidden = false;
+  }
   const quoted = now.q.length > 60 ? `${now.q.slice(0, 60)}…` : now.q; // a pasted page stays one line
   status.textContent = found + (now.q ? ` voor ‘${quoted}’` : "") +
     (active ? ` met ${plural(active, "filter", "filters")}` : "") + ".";

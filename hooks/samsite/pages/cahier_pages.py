@@ -28,7 +28,8 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
     if cahier.body:
         parts.append(cahier.body + "\n")
     if len(cahier.chapters) > 1:
-        parts.append('<nav class="sam-chapters" aria-label="Hoofdstukken" data-pagefind-ignore="all" markdown>\n\n**Inhoud**\n\n'
+        parts.append('<nav class="sam-chapters" aria-labelledby="sam-inhoud" data-pagefind-ignore="all" markdown>\n\n'
+                     '<h2 id="sam-inhoud">Inhoud</h2>\n\n'
                      + "\n".join(f"{n}. [{text(ch.title)}](#{ch.slug})" for n, ch in enumerate(cahier.chapters, 1))
                      + "\n\n</nav>\n")
     for chapter in cahier.chapters:

@@ -51,7 +51,7 @@ def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
         for link in links:
             short = base_url + short_link_path(cahier, link)
             items.append(
-                f'- <span class="sam-num" aria-label="Link {link.number}">{link.number}</span> '
+                f'- <span class="sam-num"><span class="sam-sr">Link </span>{link.number}</span> '
                 f"[{text(link.title)}]({link.target})<br>\n"
                 f'  <span class="sam-meta">Hoofdstuk: {text(link.chapter)} · korte link: '
                 f"{text(short)}</span><br>\n"

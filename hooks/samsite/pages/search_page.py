@@ -76,6 +76,8 @@ def search_page(site: Site) -> GeneratedPage:
         '<details class="sam-filters" open><summary>Filters</summary>'
         f"{facets}"
         '<p><a class="sam-reset" href="./">Alle filters wissen</a></p>'
+        # On a phone the results are below the filters: a count that jumps to them (facets.js).
+        '<p class="sam-naar-resultaten" hidden><a href="#sam-resultaten-titel">Naar de resultaten</a></p>'
         "</details>"
         '<section class="sam-results" aria-labelledby="sam-resultaten-titel">'
         '<h2 id="sam-resultaten-titel">Resultaten</h2>'
