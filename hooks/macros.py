@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, os.path.dirname(__file__))
 
 from samsite import build  # noqa: E402
-from samsite.pages.markdown import by_title, cahier_list, practice_list, text  # noqa: E402
+from samsite.pages.markdown import cahier_list, practice_list, text  # noqa: E402
 from samsite import urls  # noqa: E402
 
 
@@ -54,9 +54,9 @@ def define_env(env):
 
     @env.macro
     def recente_praktijken(aantal: int = 5) -> str:
-        """The most recent practices (by year, then title)."""
+        """The most recently added practices (git history; without it by year, then title)."""
         current = site()
-        recent = sorted(by_title(current.practices), key=lambda p: -(p.year or 0))[:aantal]
+        recent = current.newest_practices(current.practices)[:aantal]
         return practice_list(current, recent)
 
     @env.macro

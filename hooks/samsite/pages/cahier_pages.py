@@ -38,7 +38,7 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
     practices = by_title(site.practices_in(cahier.slug))
     parts.append(f"## Praktijken uit dit cahier ({len(practices)}) {{ #praktijken }}\n")
     parts.append(html.placeholder("praktijken"))
-    fragments = {"facts": html.facts(rows) + search_data(meta={
+    fragments = {"facts": html.facts(rows) + html.dates(site.cahier_dates(cahier)) + search_data(meta={
         "soort": f"Cahier {cahier.number}", "strategie": term_labels(site, "strategy", cahier.strategy)}),
                  "praktijken": html.practice_list(site, practices)}
     return GeneratedPage(urls.cahier(cahier.slug), "\n".join(parts), cahier.source, fragments)

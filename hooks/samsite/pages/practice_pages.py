@@ -29,7 +29,8 @@ def practice_page(site: Site, practice: Practice, related: list[Practice]) -> Ge
         meta={"soort": "Praktijk", "organisatie": practice.organisation, "regio": practice.region,
               "strategie": term_labels(site, "strategy", practice.strategy), "samenvatting": practice.summary},
     )
-    fragments = {html.TOP: html.title(practice.title) + html.lead(practice.summary) + html.facts(rows) + data}
+    fragments = {html.TOP: html.title(practice.title) + html.lead(practice.summary) + html.facts(rows)
+                 + html.dates(site.practice_dates(practice)) + data}
     parts = [front_matter(practice.title, practice.summary), practice.body + "\n"]
     if practice.links:
         parts.append("## Meer weten\n")
