@@ -98,6 +98,9 @@ async function showMore(focusFirst) {
   if (focusFirst && items.length) items[0].querySelector("a").focus();
 }
 
+// Give the browser a turn (paint, input) between steps: no step is one long task.
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 async function update() {
   const now = state();
   writeUrl(now);
@@ -124,22 +127,8 @@ async function update() {
   const term = now.q || null;
   const search = await pagefind.search(term, { filters: pagefindFilters(now.selected) });
   const ordered = term ? search.results : await byTitle(search.results);
-  // Counts of a facet with checked terms come from a search without that facet.
-  const counts = {};
-  for (const facet of facets) {
-    if (!now.selected[facet]) {
-      counts[facet] = search.filters?.[facet];
-      continue;
-    }
-    const others = pagefindFilters(now.selected, facet);
-    if (term || Object.keys(others).length) {
-      counts[facet] = (await pagefind.search(term, { filters: others })).filters?.[facet];
-    } else {
-      counts[facet] = totals[facet];
-    }
-  }
   if (seq !== current) return;
-  for (const facet of facets) showCounts(facet, counts[facet]);
+  // The results first; the counts next to the filters after them (more searches).
   results = ordered;
   shown = 0;
   list.replaceChildren();
@@ -153,6 +142,23 @@ async function update() {
   const quoted = now.q.length > 60 ? `${now.q.slice(0, 60)}…` : now.q; // a pasted page stays one line
   status.textContent = found + (now.q ? ` voor ‘${quoted}’` : "") +
     (active ? ` met ${plural(active, "filter", "filters")}` : "") + ".";
+  // Counts of a facet with checked terms come from a search without that facet.
+  const counts = {};
+  for (const facet of facets) {
+    if (!now.selected[facet]) {
+      counts[facet] = search.filters?.[facet];
+      continue;
+    }
+    const others = pagefindFilters(now.selected, facet);
+    if (term || Object.keys(others).length) {
+      await nextTask();
+      counts[facet] = (await pagefind.search(term, { filters: others })).filters?.[facet];
+    } else {
+      counts[facet] = totals[facet];
+    }
+    if (seq !== current) return;
+  }
+  for (const facet of facets) showCounts(facet, counts[facet]);
 }
 
 readUrl();
@@ -169,5 +175,6 @@ form.querySelector(".sam-reset")?.addEventListener("click", (event) => {
 more.addEventListener("click", () => showMore(true));
 arrowKeys(list, null, input);
 window.addEventListener("popstate", () => { readUrl(); update(); });
+// A shared link with a query: search once the page has painted (its text first, then the results).
 const start = state();
-if (start.q || Object.keys(start.selected).length) update();
+if (start.q || Object.keys(start.selected).length) requestAnimationFrame(() => setTimeout(update, 0));

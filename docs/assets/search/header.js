@@ -17,8 +17,10 @@ let loading = null;
 export function loadPagefind() {
   if (!loading) {
     loading = import(BUNDLE).then(async (pagefind) => {
-      // On the main thread: one request less than the worker, and every request stays visible.
-      await pagefind.options({ noWorker: true, excerptLength: 22 });
+      // From the header: on the main thread, one request less than Pagefind's web worker.
+      // On /zoeken/ (filter counts: several searches at once) the worker keeps the page responsive.
+      const worker = Boolean(document.getElementById("sam-zoeken"));
+      await pagefind.options({ noWorker: !worker, excerptLength: 22 });
       await pagefind.init();
       return pagefind;
     });
