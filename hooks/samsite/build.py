@@ -5,9 +5,8 @@ Kept free of MkDocs so another generator can call the same two functions.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import sys
+from pathlib import Path
 
 from . import cache, history
 from .errors import ContentError

@@ -59,13 +59,14 @@ class History:
         return Dates(min(d.added for d in known), max(d.changed for d in known))
 
     def newest_first(self, items, sources, tiebreak):
-        """``items`` newest first by added date; undated ones (not committed yet) before all
-        others. Without history: ``tiebreak`` alone (year, then title)."""
+        """``items`` newest first by added date, ``tiebreak`` among equals; undated ones (not
+        committed yet) before all others. Without history: ``tiebreak`` alone."""
+        if not self.available:
+            return sorted(items, key=tiebreak)
+
         def key(item):
-            dates = self.dates(*sources(item)) if self.available else None
-            if not self.available:
-                return (0, 0.0, tiebreak(item))
-            return (0 if dates is None else 1, -(dates.added.timestamp() if dates else 0.0), tiebreak(item))
+            dates = self.dates(*sources(item))
+            return (0, 0.0, tiebreak(item)) if dates is None else (1, -dates.added.timestamp(), tiebreak(item))
         return sorted(items, key=key)
 
 
