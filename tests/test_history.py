@@ -136,7 +136,7 @@ def test_without_history_nothing_is_dated_and_the_build_says_why(repo, tmp_path,
     assert not found.available and not found.files and reason in found.reason
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "geen datums" in result.stderr and reason in result.stderr
+    assert "Geen datums" in result.stderr and reason in result.stderr
     feed = (tmp_path / "site" / "feed.xml").read_text(encoding="utf-8")
     assert "<pubDate>" not in feed and "<lastBuildDate>" not in feed
     assert "sam-dates" not in (tmp_path / "site" / "praktijken" / "oud" / "index.html").read_text(encoding="utf-8")

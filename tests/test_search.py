@@ -236,3 +236,20 @@ def test_result_excerpts_read_as_text_with_the_facts_in_the_meta_line(page, site
         if title in organisations:  # a practice: its facts are in the meta line instead
             meta = item.locator(".sam-meta").inner_text()
             assert meta.startswith("Praktijk · " + organisations[title]), meta
+
+
+def test_text_typed_before_the_script_runs_is_kept_and_searched(page, site_url):
+    """On a slow phone a reader types before facets.js arrives: the text stays and is searched."""
+    held = []
+    page.route("**/assets/search/facets.js", lambda route: held.append(route))  # answered after the typing
+    page.goto(site_url + "zoeken/", wait_until="domcontentloaded")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "facets.js was never requested"
+    page.get_by_label("Zoekterm").fill("wooncoalitie")
+    expect(page.locator("#sam-status")).to_have_text("Typ een zoekterm of kies een filter.")
+    held[0].continue_()
+    assert results_of(page)[0] == "Gentse Wooncoalitie"
+    expect(page.get_by_label("Zoekterm")).to_have_value("wooncoalitie")

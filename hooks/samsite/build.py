@@ -46,7 +46,7 @@ def load(root: Path) -> Site:
         cache.store(root, "site", disk_key, site)
     if not site.history.available and root not in _told:
         _told.add(root)
-        print(f"\nLET OP: geen datums (toegevoegd, bijgewerkt): {site.history.reason}.\n", file=sys.stderr)
+        print(f"\nGeen datums (toegevoegd, bijgewerkt): {site.history.reason}.\n", file=sys.stderr)
     _cache[root] = (key, site)
     return site
 

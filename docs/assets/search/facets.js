@@ -23,9 +23,10 @@ let current = 0;
 let results = [];
 let shown = 0;
 
-function readUrl() {
+// keepTyped: on a slow phone a reader may type before this script runs; keep that text.
+function readUrl(keepTyped = false) {
   const params = new URLSearchParams(location.search);
-  input.value = params.get("q") || "";
+  if (!(keepTyped && input.value)) input.value = params.get("q") || "";
   for (const facet of facets) {
     const wanted = new Set(params.getAll(facet));
     for (const box of boxes(facet)) box.checked = wanted.has(box.value);
@@ -161,7 +162,7 @@ async function update() {
   for (const facet of facets) showCounts(facet, counts[facet]);
 }
 
-readUrl();
+readUrl(true);
 if (!matchMedia("(min-width: 45em)").matches && !Object.keys(state().selected).length) details.open = false;
 form.addEventListener("submit", (event) => { event.preventDefault(); update(); });
 form.addEventListener("change", (event) => { if (event.target.type === "checkbox") update(); });
@@ -175,6 +176,7 @@ form.querySelector(".sam-reset")?.addEventListener("click", (event) => {
 more.addEventListener("click", () => showMore(true));
 arrowKeys(list, null, input);
 window.addEventListener("popstate", () => { readUrl(); update(); });
-// A shared link with a query: search once the page has painted (its text first, then the results).
+// A shared link with a query, or text typed before this script ran: search once the page
+// has painted (its text first, then the results).
 const start = state();
 if (start.q || Object.keys(start.selected).length) requestAnimationFrame(() => setTimeout(update, 0));
