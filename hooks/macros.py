@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, os.path.dirname(__file__))
 
 from samsite import build  # noqa: E402
-from samsite.pages.markdown import by_title, cahier_list, practice_list, text  # noqa: E402
+from samsite.pages.markdown import cahier_list, practice_list, text  # noqa: E402
 from samsite import urls  # noqa: E402
 
 
@@ -48,13 +48,15 @@ def define_env(env):
             count = len(current.practices_with("strategy", term.id))
             items.append(f"-   [**{text(term.label)}**]({urls.link(urls.term(taxonomy, term.id))})\n\n"
                          f"    {text(term.description)}\n\n    <span class=\"sam-meta\">{count} praktijken</span>")
-        return '<div class="grid cards sam-tiles" data-pagefind-ignore="all" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
+        # A blank line between the items: with a single newline, Markdown continues the
+        # last paragraph of a tile ("8 praktijken") with the next item as lazy text.
+        return '<div class="grid cards sam-tiles" data-pagefind-ignore="all" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>\n"
 
     @env.macro
     def recente_praktijken(aantal: int = 5) -> str:
-        """The most recent practices (by year, then title)."""
+        """The most recently added practices (git history; without it by year, then title)."""
         current = site()
-        recent = sorted(by_title(current.practices), key=lambda p: -(p.year or 0))[:aantal]
+        recent = current.newest_practices(current.practices)[:aantal]
         return practice_list(current, recent)
 
     @env.macro

@@ -24,6 +24,7 @@ from samsite.loader import Layout  # noqa: E402
 from samsite.pages.contribution_page import contribution_page  # noqa: E402
 from samsite.images import image_attributes  # noqa: E402
 from samsite.pages.fragments import fill  # noqa: E402
+from samsite.pages.tables import row_headers  # noqa: E402
 from samsite.search_index import SearchIndexError, SearchPages, build_index  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sam")
@@ -140,8 +141,9 @@ def on_pre_build(config) -> None:
 
 def on_page_content(html: str, page, config, files: Files) -> str:
     """Put the generated HTML fragments (listings, facts card) in place of their placeholders;
-    content images get their width, height and loading="lazy"."""
-    html = image_attributes(html, page.file.url, _image_sizes)
+    content images get their width, height and loading="lazy"; bold first cells of tables
+    become row headers."""
+    html = row_headers(image_attributes(html, page.file.url, _image_sizes))
     fragments = _fragments.get(page.file.src_uri)
     if not fragments:
         return html

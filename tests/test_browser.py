@@ -52,3 +52,51 @@ def test_phone_reader_searches_without_the_page_growing_sideways(browser, site_u
     box = first.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360
     context.close()
+
+
+def test_home_page_shows_one_tile_per_strategy_with_its_own_title_text_and_count(page, site_url):
+    from conftest import ROOT
+    from samsite.loader import load_site
+
+    content = load_site(ROOT)
+    strategies = content.vocabulary["strategy"]
+    page.goto(site_url)
+    tiles = page.locator("article .sam-tiles li")
+    expect(tiles).to_have_count(len(strategies.terms))
+    for tile, term in zip(tiles.all(), strategies.terms):
+        count = len(content.practices_with("strategy", term.id))
+        expect(tile.get_by_role("link")).to_have_count(1)
+        expect(tile.get_by_role("link")).to_have_text(term.label)
+        paragraphs = [text.strip() for text in tile.locator("p").all_inner_texts()]
+        assert paragraphs == [term.label, term.description, f"{count} praktijken"], paragraphs
+    # Side by side or stacked, the tiles do not overlap.
+    boxes = [tile.bounding_box() for tile in tiles.all()]
+    for first, second in zip(boxes, boxes[1:]):
+        assert first["y"] + first["height"] <= second["y"] or first["x"] + first["width"] <= second["x"]
+
+
+def test_header_search_has_a_labelled_submit_button_that_works_without_enter(page, site_url):
+    page.goto(site_url + "praktijken/")
+    form = page.locator("form.md-search__form")
+    button = form.get_by_role("button", name="Zoeken", exact=True)
+    expect(button).to_have_attribute("type", "submit")
+    form.locator("input[name=q]").fill("wonen")
+    button.click()
+    expect(page).to_have_url(site_url + "zoeken/?q=wonen")
+    expect(page.get_by_label("Zoekterm")).to_have_value("wonen")
+
+
+def test_phone_reader_can_tap_the_header_search_submit_button(browser, site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.goto(site_url + "praktijken/gentse-wooncoalitie/")
+    phone.locator(".sam-search-button").tap()
+    phone.locator("input.md-search__input").fill("armoede")
+    button = phone.locator("form.md-search__form").get_by_role("button", name="Zoeken", exact=True)
+    expect(button).to_be_visible()
+    phone.wait_for_timeout(500)  # Material's opening animation
+    box = button.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    button.tap()
+    expect(phone).to_have_url(site_url + "zoeken/?q=armoede")
+    context.close()

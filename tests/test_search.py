@@ -210,3 +210,46 @@ def test_query_and_filter_combine_and_reset_clears_the_filters(page, site_url, c
     page.get_by_role("link", name="Alle filters wissen").click()
     expect(page.get_by_role("checkbox", name=re.compile("^Wonen"))).not_to_be_checked()
     expect(page).to_have_url(re.compile(r"/zoeken/\?q=coalitie$"))
+
+
+FACT_LABELS = "Organisatie|Regio|Strategie|Sector|Niveau|Jaar|Cahier|Reeks|Status|PDF|Links"
+# A label of the facts card run into its value or into the value before it: 'OrganisatieGBO
+# DemerlandRegioDemerland'. The card is kept out of the index; its facts are in the meta line.
+GLUED = re.compile(rf"(?:{FACT_LABELS})[A-Z0-9]|[a-z)](?:{FACT_LABELS})(?![a-z])")
+
+
+@pytest.mark.parametrize("query", ["demerland", "wonen", "coalitie", "armoede", "limburg", "regio",
+                                   "strategie", "beleid"])
+def test_result_excerpts_read_as_text_with_the_facts_in_the_meta_line(page, site_url, content, query):
+    page.goto(site_url + "zoeken/?q=" + query)
+    results_of(page)
+    items = page.locator("#sam-resultaten > li")
+    assert items.count() > 0
+    organisations = {p.title: p.organisation for p in content.practices}
+    for index in range(items.count()):
+        item = items.nth(index)
+        title = item.locator("> a").inner_text()
+        text = item.inner_text()
+        excerpt = text.split("\n", 1)[-1]
+        assert not GLUED.search(excerpt), f"{query}: {title}: {excerpt}"
+        assert not [word for word in excerpt.split() if len(word) > 40], excerpt
+        if title in organisations:  # a practice: its facts are in the meta line instead
+            meta = item.locator(".sam-meta").inner_text()
+            assert meta.startswith("Praktijk · " + organisations[title]), meta
+
+
+def test_text_typed_before_the_script_runs_is_kept_and_searched(page, site_url):
+    """On a slow phone a reader types before facets.js arrives: the text stays and is searched."""
+    held = []
+    page.route("**/assets/search/facets.js", lambda route: held.append(route))  # answered after the typing
+    page.goto(site_url + "zoeken/", wait_until="domcontentloaded")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "facets.js was never requested"
+    page.get_by_label("Zoekterm").fill("wooncoalitie")
+    expect(page.locator("#sam-status")).to_have_text("Typ een zoekterm of kies een filter.")
+    held[0].continue_()
+    assert results_of(page)[0] == "Gentse Wooncoalitie"
+    expect(page.get_by_label("Zoekterm")).to_have_value("wooncoalitie")

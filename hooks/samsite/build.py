@@ -5,9 +5,10 @@ Kept free of MkDocs so another generator can call the same two functions.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from . import cache
+from . import cache, history
 from .errors import ContentError
 from .feed import FEED_URI, rss
 from .images import ImageCache, PublishedImage, published_images
@@ -24,6 +25,7 @@ CACHE_DIR = ".cache/qr"
 IMAGE_CACHE_DIR = ".cache/images"
 
 _cache: dict[Path, tuple[tuple, Site]] = {}
+_told: set[Path] = set()  # projects whose missing history was reported
 
 
 def fingerprint(root: Path) -> tuple:
@@ -34,7 +36,7 @@ def fingerprint(root: Path) -> tuple:
 def load(root: Path) -> Site:
     """Load the site, reusing the last result while no content file changed."""
     root = Path(root).resolve()
-    key = fingerprint(root)
+    key = (fingerprint(root), history.state(root))  # the commit too: it dates the pages
     cached = _cache.get(root)
     if cached and cached[0] == key:
         return cached[1]
@@ -43,7 +45,11 @@ def load(root: Path) -> Site:
     site = cache.load(root, "site", disk_key)
     if site is None:
         site = load_site(root)
+        site.history = history.read(root)
         cache.store(root, "site", disk_key, site)
+    if not site.history.available and root not in _told:
+        _told.add(root)
+        print(f"\nGeen datums (toegevoegd, bijgewerkt): {site.history.reason}.\n", file=sys.stderr)
     _cache[root] = (key, site)
     return site
 
@@ -89,7 +95,7 @@ def cached_outputs(root: Path, base_url: str, site_name: str = "", site_descript
                    ) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
     """``outputs``, reused from the last build while no input file and no code changed."""
     root = Path(root).resolve()
-    key = cache.digest(cache.stat_key(Layout(root).input_files()), cache.code_key(),
+    key = cache.digest(cache.stat_key(Layout(root).input_files()), cache.code_key(), history.state(root),
                        base_url, site_name, site_description)
     stored = cache.load(root, "outputs", key)
     if stored is not None and all(item.path is None or Path(item.path).is_file() for item in stored[1]):

@@ -1,15 +1,19 @@
 """The RSS feed of practices and cahiers: a pure function from the model to XML.
 
-Practices carry no publication date (only an optional ``year``), and the feed does not
-invent one: every practice and cahier is an item with a stable ``guid`` (its URL), so a
-feed reader shows whatever it has not seen before as new. Items are ordered newest
-year first (cahiers before practices of the same year), then by title. There is no
-``lastBuildDate`` either: the same content gives the same feed, byte for byte.
+Every practice and cahier is an item with a stable ``guid`` (its URL). Its ``pubDate``
+is the day it was added to the site, from the git history (``history.py``), and the
+channel's ``lastBuildDate`` is the last change to any of them: both come from the
+commits, not the clock, so two builds of the same commit give the same feed, byte for
+byte. Items are ordered newest first by that date, then by year (cahiers before
+practices of the same year), then by title. Without history (a tarball, a shallow
+clone) there are no dates, rather than invented ones: the order is then year, then title.
+A file not committed yet (a local preview) has no date and comes first.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from email.utils import format_datetime
 
 from . import urls
 from .model import Site
@@ -29,7 +33,7 @@ def page_url(base_url: str, src_uri: str) -> str:
     return base_url.rstrip("/") + "/" + path.lstrip("/")
 
 
-def _item(channel: ET.Element, title: str, link: str, description: str, categories: list[str]) -> None:
+def _item(channel: ET.Element, title: str, link: str, description: str, categories: list[str], dates) -> None:
     item = ET.SubElement(channel, "item")
     ET.SubElement(item, "title").text = title
     ET.SubElement(item, "link").text = link
@@ -37,6 +41,8 @@ def _item(channel: ET.Element, title: str, link: str, description: str, categori
     ET.SubElement(item, "description").text = description
     for category in categories:
         ET.SubElement(item, "category").text = category
+    if dates is not None:
+        ET.SubElement(item, "pubDate").text = format_datetime(dates.added, usegmt=True)
 
 
 def rss(site: Site, base_url: str, title: str, description: str) -> str:
@@ -59,12 +65,21 @@ def rss(site: Site, base_url: str, title: str, description: str) -> str:
     for cahier in site.cahiers:
         entries.append(((-(cahier.year or 0), 0, sort_key(cahier.title)), f"Cahier {cahier.number}: {cahier.title}",
                         page_url(base_url, urls.cahier(cahier.slug)), cahier.summary,
-                        labels("strategy", cahier.strategy)))
+                        labels("strategy", cahier.strategy), site.cahier_dates(cahier)))
     for practice in site.practices:
         categories = [label for key in site.vocabulary.keys() for label in labels(key, practice.terms(key))]
         entries.append(((-(practice.year or 0), 1, sort_key(practice.title)), practice.title,
-                        page_url(base_url, urls.practice(practice.slug)), practice.summary, categories))
-    for _, *fields in sorted(entries, key=lambda entry: entry[0]):
+                        page_url(base_url, urls.practice(practice.slug)), practice.summary, categories,
+                        site.practice_dates(practice)))
+
+    def order(entry):  # not committed yet (a preview) counts as the newest
+        dates = entry[-1]
+        return (1, -dates.added.timestamp(), entry[0]) if dates else (0, 0.0, entry[0])
+
+    dated = [entry[-1] for entry in entries if entry[-1] is not None]
+    if dated:  # before the items, as in the RSS 2.0 examples
+        ET.SubElement(channel, "lastBuildDate").text = format_datetime(max(d.changed for d in dated), usegmt=True)
+    for _, *fields in sorted(entries, key=order):
         _item(channel, *fields)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .history import History
 from .vocabulary import Vocabulary
 
 
@@ -76,6 +77,7 @@ class Site:
     practices: list[Practice]
     cahiers: list[Cahier]
     intros: dict[str, Intro] = field(default_factory=dict)  # keyed by page src_uri
+    history: History = field(default_factory=History)  # when each file was added and changed (git)
 
     def practices_with(self, taxonomy: str, term_id: str) -> list[Practice]:
         return [p for p in self.practices if term_id in p.terms(taxonomy)]
@@ -85,6 +87,19 @@ class Site:
 
     def practices_in(self, cahier_slug: str) -> list[Practice]:
         return [p for p in self.practices if cahier_slug in p.cahier]
+
+    def practice_dates(self, practice: Practice):
+        return self.history.dates(practice.source)
+
+    def cahier_dates(self, cahier: Cahier):
+        return self.history.dates(cahier.source, *(chapter.source for chapter in cahier.chapters))
+
+    def newest_practices(self, practices: list[Practice]) -> list[Practice]:
+        """Most recently added first (git history); without history by year, then title."""
+        from .pages.markdown import sort_key
+
+        return self.history.newest_first(practices, lambda p: (p.source,),
+                                         lambda p: (-(p.year or 0), sort_key(p.title)))
 
     def cahier(self, slug: str) -> Cahier:
         return next(c for c in self.cahiers if c.slug == slug)

@@ -14,6 +14,7 @@ const list = document.getElementById("sam-resultaten");
 const more = document.getElementById("sam-meer");
 const details = form.querySelector(".sam-filters");
 const summary = details.querySelector("summary");
+const jump = form.querySelector(".sam-naar-resultaten");
 const pageSize = Number(form.closest("[data-page-size]")?.dataset.pageSize) || 20;
 const facets = [...form.querySelectorAll("fieldset[data-facet]")].map((fieldset) => fieldset.dataset.facet);
 const boxes = (facet) => [...form.querySelectorAll(`input[type=checkbox][name="${facet}"]`)];
@@ -22,9 +23,10 @@ let current = 0;
 let results = [];
 let shown = 0;
 
-function readUrl() {
+// keepTyped: on a slow phone a reader may type before this script runs; keep that text.
+function readUrl(keepTyped = false) {
   const params = new URLSearchParams(location.search);
-  input.value = params.get("q") || "";
+  if (!(keepTyped && input.value)) input.value = params.get("q") || "";
   for (const facet of facets) {
     const wanted = new Set(params.getAll(facet));
     for (const box of boxes(facet)) box.checked = wanted.has(box.value);
@@ -97,6 +99,9 @@ async function showMore(focusFirst) {
   if (focusFirst && items.length) items[0].querySelector("a").focus();
 }
 
+// Give the browser a turn (paint, input) between steps: no step is one long task.
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 async function update() {
   const now = state();
   writeUrl(now);
@@ -109,6 +114,7 @@ async function update() {
     list.replaceChildren();
     more.hidden = true;
     status.textContent = "Typ een zoekterm of kies een filter.";
+    if (jump) jump.hidden = true;
   } else {
     status.textContent = "Zoeken…";
   }
@@ -122,6 +128,21 @@ async function update() {
   const term = now.q || null;
   const search = await pagefind.search(term, { filters: pagefindFilters(now.selected) });
   const ordered = term ? search.results : await byTitle(search.results);
+  if (seq !== current) return;
+  // The results first; the counts next to the filters after them (more searches).
+  results = ordered;
+  shown = 0;
+  list.replaceChildren();
+  await showMore(false);
+  if (seq !== current) return;
+  const found = results.length ? plural(results.length, "resultaat", "resultaten") : "Geen resultaten";
+  if (jump) {
+    jump.firstElementChild.textContent = `Naar de resultaten (${results.length})`;
+    jump.hidden = false;
+  }
+  const quoted = now.q.length > 60 ? `${now.q.slice(0, 60)}…` : now.q; // a pasted page stays one line
+  status.textContent = found + (now.q ? ` voor ‘${quoted}’` : "") +
+    (active ? ` met ${plural(active, "filter", "filters")}` : "") + ".";
   // Counts of a facet with checked terms come from a search without that facet.
   const counts = {};
   for (const facet of facets) {
@@ -131,24 +152,17 @@ async function update() {
     }
     const others = pagefindFilters(now.selected, facet);
     if (term || Object.keys(others).length) {
+      await nextTask();
       counts[facet] = (await pagefind.search(term, { filters: others })).filters?.[facet];
     } else {
       counts[facet] = totals[facet];
     }
+    if (seq !== current) return;
   }
-  if (seq !== current) return;
   for (const facet of facets) showCounts(facet, counts[facet]);
-  results = ordered;
-  shown = 0;
-  list.replaceChildren();
-  await showMore(false);
-  if (seq !== current) return;
-  const found = results.length ? plural(results.length, "resultaat", "resultaten") : "Geen resultaten";
-  status.textContent = found + (now.q ? ` voor ‘${now.q}’` : "") +
-    (active ? ` met ${plural(active, "filter", "filters")}` : "") + ".";
 }
 
-readUrl();
+readUrl(true);
 if (!matchMedia("(min-width: 45em)").matches && !Object.keys(state().selected).length) details.open = false;
 form.addEventListener("submit", (event) => { event.preventDefault(); update(); });
 form.addEventListener("change", (event) => { if (event.target.type === "checkbox") update(); });
@@ -162,5 +176,7 @@ form.querySelector(".sam-reset")?.addEventListener("click", (event) => {
 more.addEventListener("click", () => showMore(true));
 arrowKeys(list, null, input);
 window.addEventListener("popstate", () => { readUrl(); update(); });
+// A shared link with a query, or text typed before this script ran: search once the page
+// has painted (its text first, then the results).
 const start = state();
-if (start.q || Object.keys(start.selected).length) update();
+if (start.q || Object.keys(start.selected).length) requestAnimationFrame(() => setTimeout(update, 0));

@@ -17,8 +17,10 @@ let loading = null;
 export function loadPagefind() {
   if (!loading) {
     loading = import(BUNDLE).then(async (pagefind) => {
-      // On the main thread: one request less than the worker, and every request stays visible.
-      await pagefind.options({ noWorker: true, excerptLength: 22 });
+      // From the header: on the main thread, one request less than Pagefind's web worker.
+      // On /zoeken/ (filter counts: several searches at once) the worker keeps the page responsive.
+      const worker = Boolean(document.getElementById("sam-zoeken"));
+      await pagefind.options({ noWorker: !worker, excerptLength: 22 });
       await pagefind.init();
       return pagefind;
     });
@@ -39,10 +41,11 @@ export function excerptHtml(data) {
   return escapeHtml(plain).replace(/&lt;(\/?)mark&gt;/g, "<$1mark>");
 }
 
-/** 'Praktijk · organisatie · regio' from the metadata the pages carry. */
+/** 'Praktijk · organisatie · regio · strategieën' from the metadata the pages carry
+ * (the facts card itself is not indexed: hooks/samsite/pages/fragments.py). */
 export function metaLine(data) {
   const meta = data.meta || {};
-  return [meta.soort, meta.organisatie, meta.regio].filter(Boolean).join(" · ");
+  return [meta.soort, meta.organisatie, meta.regio, meta.strategie].filter(Boolean).join(" · ");
 }
 
 export function plural(count, one, many) {

@@ -7,7 +7,7 @@ from ..exercises import exercises, with_worksheet_links
 from ..model import Cahier, Site
 from . import GeneratedPage
 from . import fragments as html
-from .markdown import SEARCH_EXCLUDE, by_title, cahier_list, front_matter, lead, series_label, shift_headings, text
+from .markdown import SEARCH_EXCLUDE, by_title, cahier_list, front_matter, lead, series_label, shift_headings, term_labels, text
 from .search_page import search_data
 
 
@@ -31,7 +31,8 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
     if cahier.body:
         parts.append(cahier.body + "\n")
     if len(cahier.chapters) > 1:
-        parts.append('<nav class="sam-chapters" aria-label="Hoofdstukken" data-pagefind-ignore="all" markdown>\n\n**Inhoud**\n\n'
+        parts.append('<nav class="sam-chapters" aria-labelledby="sam-inhoud" data-pagefind-ignore="all" markdown>\n\n'
+                     '<h2 id="sam-inhoud">Inhoud</h2>\n\n'
                      + "\n".join(f"{n}. [{text(ch.title)}](#{ch.slug})" for n, ch in enumerate(cahier.chapters, 1))
                      + "\n\n</nav>\n")
     numbers = {}  # chapter slug -> numbers of its exercises on the worksheets
@@ -48,7 +49,8 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
     practices = by_title(site.practices_in(cahier.slug))
     parts.append(f"## Praktijken uit dit cahier ({len(practices)}) {{ #praktijken }}\n")
     parts.append(html.placeholder("praktijken"))
-    fragments = {"facts": html.facts(rows) + search_data(meta={"soort": f"Cahier {cahier.number}"}),
+    fragments = {"facts": html.facts(rows) + html.dates(site.cahier_dates(cahier)) + search_data(meta={
+        "soort": f"Cahier {cahier.number}", "strategie": term_labels(site, "strategy", cahier.strategy)}),
                  "praktijken": html.practice_list(site, practices)}
     return GeneratedPage(urls.cahier(cahier.slug), "\n".join(parts), cahier.source, fragments)
 

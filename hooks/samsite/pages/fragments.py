@@ -23,6 +23,7 @@ import re
 from typing import Callable
 
 from .. import urls
+from ..history import Dates, day, iso_day
 from ..model import Practice, Site
 
 IGNORE = 'data-pagefind-ignore="all"'  # listings: indexed on their own pages, not here
@@ -60,9 +61,25 @@ def lead(value: str) -> str:
 
 
 def facts(rows: list[tuple[str, str]]) -> str:
-    """The metadata card: a definition list; values are ready-made HTML, empty ones are left out."""
-    items = "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows if value)
-    return f'<div class="sam-facts"><dl>{items}</dl></div>'
+    """The metadata card: a definition list; values are ready-made HTML, empty ones are left out.
+
+    Not indexed for search: its labels and values would be glued into the excerpts
+    ("RegioGentStrategie…"). Search shows them as filters and in each result's meta line.
+    """
+    items = "\n".join(f"<dt>{esc(label)}</dt>\n<dd>{value}</dd>" for label, value in rows if value)
+    return f'<div class="sam-facts" {IGNORE}>\n<dl>\n{items}\n</dl>\n</div>'
+
+
+def dates(found: Dates | None) -> str:
+    """'Toegevoegd op … · bijgewerkt op …' from the git history; nothing if it is unknown."""
+    if found is None:
+        return ""
+    def when(moment) -> str:
+        return f'<time datetime="{iso_day(moment)}">{day(moment)}</time>'
+    line = f"Toegevoegd op {when(found.added)}"
+    if day(found.changed) != day(found.added):
+        line += f" · bijgewerkt op {when(found.changed)}"
+    return f'<p class="sam-dates" {IGNORE}>{line}</p>'
 
 
 def practice_list(site: Site, practices: list[Practice]) -> str:

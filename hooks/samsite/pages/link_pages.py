@@ -57,7 +57,7 @@ def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
         for link in links:
             short = base_url + short_link_path(cahier, link)
             items.append(
-                f'- <span class="sam-num" aria-label="Link {link.number}">{link.number}</span> '
+                f'- <span class="sam-num"><span class="sam-sr">Link </span>{link.number}</span> '
                 f"[{text(link.title)}]({link.target})<br>\n"
                 f'  <span class="sam-meta">Hoofdstuk: {text(link.chapter)} · korte link: '
                 f"{text(short)}</span><br>\n"
@@ -105,7 +105,7 @@ def redirect_html(target: str, title: str) -> str:
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<link rel=\"canonical\" href=\"{target_attr}\">\n"
         f"<meta http-equiv=\"refresh\" content=\"0; url={target_attr}\">\n"
-        "</head>\n<body>\n"
+        "</head>\n<body style=\"overflow-wrap:anywhere\">\n"
         f"<p>Je gaat naar <a href=\"{target_attr}\">{html.escape(title)}</a>.</p>\n"
         "<p>Gebeurt er niets? Tik dan op de link hierboven.</p>\n"
         "</body>\n</html>\n"

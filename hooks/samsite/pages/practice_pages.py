@@ -6,7 +6,7 @@ from .. import urls
 from ..model import Practice, Site
 from . import GeneratedPage
 from . import fragments as html
-from .markdown import SEARCH_EXCLUDE, by_title, front_matter, lead, text
+from .markdown import SEARCH_EXCLUDE, by_title, front_matter, lead, term_labels, text
 from .related import related_practices
 from .search_page import search_data
 
@@ -27,9 +27,10 @@ def practice_page(site: Site, practice: Practice, related: list[Practice]) -> Ge
     data = search_data(
         filters={key: practice.terms(key) for key in site.vocabulary.keys()},
         meta={"soort": "Praktijk", "organisatie": practice.organisation, "regio": practice.region,
-              "samenvatting": practice.summary},
+              "strategie": term_labels(site, "strategy", practice.strategy), "samenvatting": practice.summary},
     )
-    fragments = {html.TOP: html.title(practice.title) + html.lead(practice.summary) + html.facts(rows) + data}
+    fragments = {html.TOP: html.title(practice.title) + html.lead(practice.summary) + html.facts(rows)
+                 + html.dates(site.practice_dates(practice)) + data}
     parts = [front_matter(practice.title, practice.summary), practice.body + "\n"]
     if practice.links:
         parts.append("## Meer weten\n")

@@ -57,6 +57,15 @@ def _facet(site: Site, key: str) -> str:
             f'<ul>{"".join(items)}</ul></fieldset>')
 
 
+def _close_filters_on_phones(site: Site) -> str:
+    """On a phone the filters start closed, unless the link checks some: decided before the
+    first paint (an inline script right after them), so nothing moves once the page shows."""
+    keys = "|".join(taxonomy.key for taxonomy in site.vocabulary.taxonomies)
+    return ("<script>(function(d){if(!matchMedia(\"(min-width: 45em)\").matches&&"
+            f"!/[?&]({keys})=/.test(location.search))d.open=false}})(document.currentScript.previousElementSibling)"
+            "</script>")
+
+
 def search_page(site: Site) -> GeneratedPage:
     facets = "".join(_facet(site, taxonomy.key) for taxonomy in site.vocabulary.taxonomies)
     description = "Zoek in alle praktijken en cahiers, en filter de praktijken op strategie, sector en niveau."
@@ -76,7 +85,10 @@ def search_page(site: Site) -> GeneratedPage:
         '<details class="sam-filters" open><summary>Filters</summary>'
         f"{facets}"
         '<p><a class="sam-reset" href="./">Alle filters wissen</a></p>'
+        # On a phone the results are below the filters: a count that jumps to them (facets.js).
+        '<p class="sam-naar-resultaten" hidden><a href="#sam-resultaten-titel">Naar de resultaten</a></p>'
         "</details>"
+        f"{_close_filters_on_phones(site)}"
         '<section class="sam-results" aria-labelledby="sam-resultaten-titel">'
         '<h2 id="sam-resultaten-titel">Resultaten</h2>'
         '<p id="sam-status" class="sam-status" role="status">'
