@@ -257,15 +257,38 @@ def assert_reported(output: str, case: Case) -> None:
     assert is_documented(message), f"'{message}' is not in the table of docs/redactiegids.md"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_check_names_file_line_and_hint(case, template, tmp_path):
+def check_reports(case: Case, template: Path, tmp_path: Path, summary: bool = True) -> None:
+    """The real `make check` (python -m samsite check) on a project with ``case``: exit 1,
+    the file, line and Dutch hint reported (``summary``: under the Dutch heading), and
+    nothing in the content folders changed. Every bad-input file uses this one check."""
     project = make_project(template, tmp_path / "project", case)
     before = snapshot(project)
     result = run_check(project)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stderr.startswith("De inhoud bevat"), result.stderr
+    if summary:
+        assert result.stderr.startswith("De inhoud bevat"), result.stderr
     assert_reported(result.stderr + result.stdout, case)
     assert snapshot(project) == before
+
+
+def build_reports(case: Case, template: Path, tmp_path: Path, stops_before_pages: bool = True) -> None:
+    """The real strict build on the same project: it stops with the same report, no
+    traceback, nothing changed (``stops_before_pages``: no practice page was written)."""
+    project = make_project(template, tmp_path / "project", case)
+    before = snapshot(project)
+    result = run_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert_reported(output, case)
+    assert "Traceback" not in output
+    if stops_before_pages:
+        assert not (tmp_path / "site" / "praktijken").exists()
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_check_names_file_line_and_hint(case, template, tmp_path):
+    check_reports(case, template, tmp_path)
 
 
 BUILD_CASES = [case for case in CASES if case.build]
@@ -273,13 +296,7 @@ BUILD_CASES = [case for case in CASES if case.build]
 
 @pytest.mark.parametrize("case", BUILD_CASES, ids=[case.id for case in BUILD_CASES])
 def test_strict_build_stops_with_the_same_report(case, template, tmp_path):
-    project = make_project(template, tmp_path / "project", case)
-    before = snapshot(project)
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert_reported(result.stdout + result.stderr, case)
-    assert not (tmp_path / "site" / "praktijken").exists()
-    assert snapshot(project) == before
+    build_reports(case, template, tmp_path)
 
 
 def test_there_are_enough_cases_for_every_defect():

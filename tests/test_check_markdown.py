@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT, run_build, snapshot
 from content_factory import cahier_text, practice_text
-from test_check import (BAD, BODY_LINE, CAHIER, CHAPTER, PRACTICE, STORY_LINE, Case, assert_reported,  # noqa: F401
+from test_check import (BAD, build_reports, check_reports, BODY_LINE, CAHIER, CHAPTER, PRACTICE, STORY_LINE, Case, assert_reported,  # noqa: F401
                         make_project, practice, run_check, story, template)
 
 S = STORY_LINE
@@ -225,13 +225,7 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_check_names_file_line_and_hint(case, template, tmp_path):
-    project = make_project(template, tmp_path / "project", case)
-    before = snapshot(project)
-    result = run_check(project)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stderr.startswith("De inhoud bevat"), result.stderr
-    assert_reported(result.stderr + result.stdout, case)
-    assert snapshot(project) == before
+    check_reports(case, template, tmp_path)
 
 
 BUILD_CASES = [c for c in CASES if c.build]
@@ -239,15 +233,7 @@ BUILD_CASES = [c for c in CASES if c.build]
 
 @pytest.mark.parametrize("case", BUILD_CASES, ids=[c.id for c in BUILD_CASES])
 def test_strict_build_stops_with_the_same_report(case, template, tmp_path):
-    project = make_project(template, tmp_path / "project", case)
-    before = snapshot(project)
-    result = run_build(project, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert_reported(output, case)
-    assert "Traceback" not in output
-    assert not (tmp_path / "site" / "praktijken").exists()
-    assert snapshot(project) == before
+    build_reports(case, template, tmp_path)
 
 
 def test_there_are_over_a_hundred_bad_inputs_in_the_suite():

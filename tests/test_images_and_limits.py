@@ -17,7 +17,7 @@ from PIL import Image, ImageFilter
 
 from conftest import run_build, snapshot
 from content_factory import cahier_text
-from test_check import BAD, CAHIER, STORY_LINE, Case, assert_reported, make_project, practice, run_check, story, template  # noqa: F401
+from test_check import BAD, CAHIER, build_reports, check_reports, STORY_LINE, Case, assert_reported, make_project, practice, run_check, story, template  # noqa: F401
 
 IMG = "praktijken/afbeeldingen"
 
@@ -93,12 +93,7 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_check_names_file_line_and_hint(case, template, tmp_path):
-    project = make_project(template, tmp_path / "project", case)
-    before = snapshot(project)
-    result = run_check(project)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert_reported(result.stderr + result.stdout, case)
-    assert snapshot(project) == before
+    check_reports(case, template, tmp_path, summary=False)
 
 
 BUILD_CASES = [c for c in CASES if c.build]
@@ -106,12 +101,7 @@ BUILD_CASES = [c for c in CASES if c.build]
 
 @pytest.mark.parametrize("case", BUILD_CASES, ids=[c.id for c in BUILD_CASES])
 def test_strict_build_stops_with_the_same_report(case, template, tmp_path):
-    project = make_project(template, tmp_path / "project", case)
-    before = snapshot(project)
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert_reported(result.stdout + result.stderr, case)
-    assert snapshot(project) == before
+    build_reports(case, template, tmp_path, stops_before_pages=False)
 
 
 def phone_photo() -> bytes:
