@@ -142,8 +142,12 @@ def read(root: Path) -> History:
 
 def day(when: datetime) -> str:
     """'22 november 2026', in Belgian time."""
-    local = when.astimezone(LOCAL)
-    return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+    return dutch_date(when.astimezone(LOCAL).date())
+
+
+def dutch_date(date) -> str:
+    """A calendar day as readers write it: '5 maart 2026'."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
 def iso_day(when: datetime) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
 import html
 
 from .. import urls
+from ..history import dutch_date
 from ..links import CahierLink
 from ..model import Cahier
 from ..qr import QrCache, inline_svg
@@ -70,14 +70,6 @@ def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
     parts.append(f"[Terug naar het cahier]({urls.link(urls.cahier(cahier.slug))})\n")
     src_uri = urls.cahier_links(cahier.slug)
     return GeneratedPage(src_uri, "\n".join(parts)), downloads
-
-
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december")
-
-
-def dutch_date(day: datetime.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _replaced_note(link: CahierLink) -> str:
