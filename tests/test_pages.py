@@ -91,7 +91,7 @@ def test_cahier_page_has_chapters_in_file_name_order_then_its_practices(site):
 
 
 def test_related_practices_share_strategy_and_sector(site):
-    related = related_practices(site.practices)
+    related = related_practices(site.practices, site.vocabulary.keys())
     assert [p.slug for p in related["wonen-a"]] == ["wonen-b"]
     assert related["jeugd"] == []
 
@@ -103,7 +103,7 @@ def test_related_practices_are_capped_and_ranked(tmp_path):
     for n in range(7):
         tree.practice(f"p{n}", title=f"Verwant {n}", strategy="[agenderen]", sector="[wonen]")
     site = load_site(tmp_path)
-    related = related_practices(site.practices)["doel"]
+    related = related_practices(site.practices, site.vocabulary.keys())["doel"]
     assert len(related) == 5
     assert related[0].slug == "beste"
 

@@ -16,7 +16,7 @@ from .errors import ContentError, ContentIssue, IssueCollector
 from .frontmatter import read_text, split_front_matter
 from .images import check_images
 from .model import Cahier, Chapter, Intro, Practice, Site
-from .schema import CAHIER, PRACTICE
+from .schema import CAHIER, practice_collection
 from .suggest import did_you_mean
 from .validate import FieldValidator
 from .vocabulary import ID_PATTERN, Vocabulary, load_vocabulary
@@ -108,7 +108,7 @@ def load_practice(path: Path, layout: Layout, vocabulary: Vocabulary,
     source = split_front_matter(text, issues)
     if source is None:
         return None, issues.issues
-    values = FieldValidator(PRACTICE, vocabulary, issues).validate(source.meta, source.lines)
+    values = FieldValidator(practice_collection(vocabulary), vocabulary, issues).validate(source.meta, source.lines)
     if not source.body.strip():
         issues.add(source.body_line, "tekst", "het verhaal onder de front-matter is leeg",
                    "schrijf het verhaal van de praktijk onder de tweede regel '---'")
@@ -118,7 +118,8 @@ def load_practice(path: Path, layout: Layout, vocabulary: Vocabulary,
     _keep(references, check_body(source.body, source.body_line, issues, layout.praktijken))
     if issues.issues:
         return None, issues.issues
-    practice = Practice(slug=slug, source=issues.path, body=source.body.strip("\n"), **values)
+    terms = {key: values.pop(key) for key in vocabulary.keys() if key in values}
+    practice = Practice(slug=slug, source=issues.path, body=source.body.strip("\n"), taxonomy_terms=terms, **values)
     return practice, []
 
 

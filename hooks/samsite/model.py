@@ -1,7 +1,12 @@
-"""The typed content model: what the loader produces and the page generators read."""
+"""The typed content model: what the loader produces and the page generators read.
+
+A practice holds its terms per taxonomy in one mapping (``practice.terms("sector")``):
+the taxonomies are data (``vocabulaire.yml``), so the model names none of them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .vocabulary import Vocabulary
@@ -20,18 +25,17 @@ class Practice:
     title: str
     summary: str
     organisation: str
-    strategy: tuple[str, ...]
-    sector: tuple[str, ...]
-    level: tuple[str, ...]
     body: str
     region: str | None = None
     year: int | None = None
     cahier: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     aliases: tuple[str, ...] = ()  # old slugs (renamed files): redirects and the same printed number
+    # taxonomy key -> term ids, in the editor's order; a taxonomy the practice leaves empty is absent
+    taxonomy_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
     def terms(self, taxonomy: str) -> tuple[str, ...]:
-        return getattr(self, taxonomy)
+        return self.taxonomy_terms.get(taxonomy, ())
 
 
 @dataclass(frozen=True)

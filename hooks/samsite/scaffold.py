@@ -17,7 +17,7 @@ from .errors import IssueCollector
 from .frontmatter import read_text, split_front_matter
 from .content_files import RESERVED_PRACTICE_SLUGS
 from .loader import Layout
-from .schema import CAHIER, PRACTICE, Collection, Field, Kind
+from .schema import CAHIER, Collection, Field, Kind, practice_collection
 from .vocabulary import ID_PATTERN, Vocabulary, load_vocabulary
 
 MAX_SLUG = 60
@@ -97,7 +97,7 @@ FIRST_CHAPTER_TEXT = "# Eerste hoofdstuk\n\n"
 
 
 def practice_text(vocabulary: Vocabulary, cahiers: list[str], title: str) -> str:
-    return front_matter(PRACTICE, vocabulary, cahiers, {"title": " ".join(title.split())},
+    return front_matter(practice_collection(vocabulary), vocabulary, cahiers, {"title": " ".join(title.split())},
                         HEADER.format(soort="Nieuwe praktijk"), PRACTICE_FOOTER)
 
 

@@ -1,13 +1,21 @@
 """The content schema, declared once.
 
-It drives validation (``validate.py``), the scaffolding of new files and the field
-tables of the redactiegids. Labels and help texts are Dutch: editors read them.
+It drives validation (``validate.py``), the scaffolding of new files, the form on
+/bijdragen/ and the field tables of the redactiegids. Labels and help texts are Dutch:
+editors read them.
+
+A practice's taxonomy fields (strategy, sector, level, ...) are not listed here: they
+come from ``vocabulaire.yml`` (``practice_collection(vocabulary)``), so a new taxonomy
+is a change to the vocabulary only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
+
+from .vocabulary import Vocabulary
 
 
 class Kind(Enum):
@@ -44,7 +52,8 @@ class Collection:
         return [field.name for field in self.fields]
 
 
-PRACTICE = Collection("praktijk", (
+# The practice fields around the taxonomy fields, which take their place in the order of the vocabulary.
+PRACTICE_FIELDS_BEFORE_TERMS = (
     Field("title", Kind.TEXT, True, "De naam van de praktijk, zoals lezers ze kennen.",
           "Gentse Wooncoalitie"),
     Field("summary", Kind.TEXT, True,
@@ -55,11 +64,8 @@ PRACTICE = Collection("praktijk", (
     Field("region", Kind.TEXT, False,
           "Waar de praktijk zich afspeelt: gemeente, regio of provincie. Laat weg als de bron het niet zegt.",
           "Gent"),
-    Field("strategy", Kind.TERMS, True, "De strategie(ën) van politisering die de praktijk toont.",
-          ["agenderen"], "strategy"),
-    Field("sector", Kind.TERMS, True, "De sector(en) waarin de praktijk werkt.", ["wonen"], "sector"),
-    Field("level", Kind.TERMS, True, "Het niveau of de niveaus waarop de praktijk actief is.",
-          ["lokaal"], "level"),
+)
+PRACTICE_FIELDS_AFTER_TERMS = (
     Field("year", Kind.YEAR, False,
           "Het jaar waarin de praktijk startte of het verhaal speelt. Laat weg als de bron het niet zegt.", 2024),
     Field("cahier", Kind.CAHIERS, False,
@@ -70,7 +76,17 @@ PRACTICE = Collection("praktijk", (
     Field("aliases", Kind.SLUGS, False,
           "Enkel na het hernoemen van dit bestand: de oude naam (zonder .md). Het oude webadres en het "
           "gedrukte QR-nummer blijven dan werken.", ["oude-naam-van-de-praktijk"]),
-))
+)
+
+
+
+@cache
+def practice_collection(vocabulary: Vocabulary) -> Collection:
+    """The practice fields: the fixed ones and one TERMS field per taxonomy of the vocabulary."""
+    terms = tuple(Field(taxonomy.key, Kind.TERMS, taxonomy.required, taxonomy.help, list(taxonomy.example),
+                        taxonomy.key) for taxonomy in vocabulary.taxonomies)
+    return Collection("praktijk", PRACTICE_FIELDS_BEFORE_TERMS + terms + PRACTICE_FIELDS_AFTER_TERMS)
+
 
 CAHIER = Collection("cahier", (
     Field("title", Kind.TEXT, True, "De titel van het cahier zoals op de cover.",
@@ -90,7 +106,8 @@ CAHIER = Collection("cahier", (
           []),
 ))
 
-COLLECTIONS = {collection.name: collection for collection in (PRACTICE, CAHIER)}
+def collections(vocabulary: Vocabulary) -> dict[str, Collection]:
+    return {collection.name: collection for collection in (practice_collection(vocabulary), CAHIER)}
 
 # Dutch names of the fields, as the form on /bijdragen/ shows them. A field of kind TERMS
 # takes the label of its taxonomy (vocabulaire.yml); a field missing here shows its name.

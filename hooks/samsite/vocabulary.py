@@ -1,4 +1,12 @@
-"""The vocabulary (strategies, sectors, levels): data from ``vocabulaire.yml``."""
+"""The vocabulary: the taxonomies (strategies, sectors, levels, ...) from ``vocabulaire.yml``.
+
+A taxonomy is data: its key (the front-matter field), label, plural, URL path, whether a
+practice must name a term of it (``required``), the help text editors see (``uitleg``),
+an example (``voorbeeld``) and its terms. Everything that handles practices' terms
+(validation, term pages, cards, related practices, search facets, the map, the feed,
+scaffolds, the form, the guide) loops over ``Vocabulary.taxonomies``: adding a block to
+``vocabulaire.yml`` is all a new taxonomy takes.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +18,11 @@ from .errors import ContentError, IssueCollector
 from .frontmatter import parse_yaml_mapping
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TAXONOMY_FIELDS = ("label", "plural", "path", "terms")
+TAXONOMY_FIELDS = ("label", "plural", "path", "terms")  # required; 'required', 'uitleg', 'voorbeeld' optional
+OPTIONAL_TAXONOMY_FIELDS = ("required", "uitleg", "voorbeeld")
+# The cahiers' schema and the trainers' QR sheets per strategy name this taxonomy.
+STRUCTURAL_TAXONOMIES = ("strategy",)
+NUMBER_WORDS = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen", 10: "tien"}
 TERM_FIELDS = ("id", "label", "beschrijving")
 
 
@@ -28,6 +40,9 @@ class Taxonomy:
     plural: str
     path: str  # URL segment of its pages
     terms: tuple[Term, ...]
+    required: bool = True  # a practice must name at least one term
+    help: str = ""  # Dutch, one sentence for scaffolds, the form and the guide ('uitleg')
+    example: tuple[str, ...] = ()  # term ids shown as example ('voorbeeld'); default the first term
 
     def ids(self) -> list[str]:
         return [term.id for term in self.terms]
@@ -49,6 +64,25 @@ class Vocabulary:
     def keys(self) -> list[str]:
         return [tax.key for tax in self.taxonomies]
 
+    def __contains__(self, key: object) -> bool:
+        return any(tax.key == key for tax in self.taxonomies)
+
+    def names(self, conjunction: str = "en") -> str:
+        """The taxonomies' labels as a Dutch list: 'strategie, sector en niveau'."""
+        return join_words([tax.label.lower() for tax in self.taxonomies], conjunction)
+
+    def count_word(self) -> str:
+        """How many taxonomies, as in 'alle drie' ('beide' for two)."""
+        count = len(self.taxonomies)
+        return "beide" if count == 2 else f"alle {NUMBER_WORDS.get(count, str(count))}"
+
+
+def join_words(words: list[str], conjunction: str = "en") -> str:
+    """'a, b en c': a Dutch enumeration."""
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
 
 def load_vocabulary(path: Path, display_path: str) -> Vocabulary:
     """Read and check the vocabulary file; raise ContentError naming line and field."""
@@ -66,6 +100,14 @@ def load_vocabulary(path: Path, display_path: str) -> Vocabulary:
         for field in TAXONOMY_FIELDS:
             if not spec.get(field):
                 issues.add(line, f"{key}.{field}", "ontbreekt of is leeg", f"vul '{field}' in")
+        for field in sorted(set(spec) - set(TAXONOMY_FIELDS) - set(OPTIONAL_TAXONOMY_FIELDS)):
+            issues.add(line, f"{key}.{field}", "onbekend veld",
+                       f"gebruik alleen {', '.join(TAXONOMY_FIELDS + OPTIONAL_TAXONOMY_FIELDS)}")
+        required = spec.get("required", True)
+        if not isinstance(required, bool):
+            issues.add(line, f"{key}.required", f"verwacht true of false, niet '{required}'",
+                       "schrijf required: true (elke praktijk kiest een term) of required: false")
+            required = True
         terms = []
         seen = set()
         for index, item in enumerate(spec.get("terms") or []):
@@ -91,9 +133,18 @@ def load_vocabulary(path: Path, display_path: str) -> Vocabulary:
                            f"gebruik alleen {', '.join(TERM_FIELDS)}")
             terms.append(Term(term_id, str(item.get("label", "")).strip(),
                               " ".join(str(item.get("beschrijving", "")).split())))
-        taxonomies.append(Taxonomy(key, str(spec.get("label", "")), str(spec.get("plural", "")),
-                                   str(spec.get("path", "")), tuple(terms)))
-    missing = {"strategy", "sector", "level"} - {tax.key for tax in taxonomies}
+        example = spec.get("voorbeeld") or ([terms[0].id] if terms else [])
+        example = [example] if isinstance(example, str) else example
+        for term_id in example:
+            if term_id not in seen:
+                issues.add(line, f"{key}.voorbeeld", f"'{term_id}' staat niet bij de terms",
+                           "kies als voorbeeld een id uit de lijst terms")
+        label = str(spec.get("label", ""))
+        taxonomies.append(Taxonomy(
+            key, label, str(spec.get("plural", "")), str(spec.get("path", "")), tuple(terms), required,
+            " ".join(str(spec.get("uitleg") or f"Eén of meer {str(spec.get('plural', '')).lower()} van de praktijk.").split()),
+            tuple(str(term_id) for term_id in example)))
+    missing = set(STRUCTURAL_TAXONOMIES) - {tax.key for tax in taxonomies}
     for key in sorted(missing):
         issues.add(1, key, "deze lijst ontbreekt in het vocabulaire", "zet de lijst terug uit git")
     if issues.issues:

@@ -14,7 +14,7 @@ import yaml
 from .. import urls
 from ..markdown_source import shift_headings  # noqa: F401 - one reading of Markdown
 from ..model import Practice, Site
-from .fragments import IGNORE  # listings are indexed on their own pages, not here
+from .fragments import IGNORE, list_meta  # listings are indexed on their own pages, not here
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
@@ -56,18 +56,13 @@ def by_title(practices: list[Practice]) -> list[Practice]:
     return sorted(practices, key=lambda p: sort_key(p.title))
 
 
-def term_labels(site: Site, taxonomy_key: str, term_ids: tuple[str, ...]) -> str:
-    taxonomy = site.vocabulary[taxonomy_key]
-    return ", ".join(taxonomy.get(term_id).label for term_id in term_ids)
-
-
 def practice_list(site: Site, practices: list[Practice]) -> str:
     """A light, accessible list: title (link), organisation and level, summary."""
     if not practices:
         return "*Nog geen praktijken.*\n"
     items = []
     for practice in practices:
-        meta = f"{practice.organisation} · {term_labels(site, 'level', practice.level)}"
+        meta = list_meta(site, practice)
         items.append(
             f"- [{text(practice.title)}]({urls.link(urls.practice(practice.slug))})"
             f" <span class=\"sam-meta\">{text(meta)}</span><br>\n"
