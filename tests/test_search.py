@@ -150,6 +150,9 @@ def test_header_field_finds_a_plural_through_its_dutch_stem(page, site_url):
     # Found through the stem: the singular 'coalitie' is highlighted as a match.
     marks = [mark.lower() for mark in page.locator("#sam-search-list mark").all_inner_texts()]
     assert any(re.fullmatch(r"coalitie\W*", mark) for mark in marks), marks
+    # The link to the search page names the filters, from the vocabulary (data-sam-search).
+    expect(page.locator("#sam-search-list .sam-search-all")).to_have_text(
+        re.compile(r", met filters op strategie, sector en niveau$"))
     # Arrow down from the field reaches the first result; Enter follows it.
     field.press("ArrowDown")
     first = page.locator("#sam-search-list a").first

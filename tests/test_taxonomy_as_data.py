@@ -120,6 +120,7 @@ def test_search_facet_with_counts_and_derived_sentences(site):
     assert re.search(r'name="thema" value="digitale-kloof">.*?\(1\)', facet, re.S)
     assert "op strategie, sector, niveau en thema." in page
     assert "alle vier kloppen" in page and "alle drie" not in page
+    assert 'data-sam-search="strategie, sector, niveau en thema"' in page  # the header search's link text
     practice = read(site, "praktijken/zz-met-thema/index.html")
     assert '<span data-pagefind-filter="thema">klimaat</span>' in practice
     overview = text_of(read(site, "praktijken/index.html"))
