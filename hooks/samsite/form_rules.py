@@ -164,7 +164,7 @@ def _field(probe: _Probe, field: Field, vocabulary: Vocabulary, cahiers: list[tu
             "noDomain": url_said("https://"),
             "unsafe": url_said("https://www.voorbeeld.be/<>"),
         })
-    else:  # FLAG, URL: not in a practice today; the form has no control for them
+    else:  # FLAG, URL: not in a practice today; SLUGS (aliases): only after renaming a file
         return None
     return spec
 
