@@ -122,7 +122,7 @@ def link_targets(layout: Layout, vocabulary: Vocabulary) -> tuple[set[str], set[
     for taxonomy in vocabulary.taxonomies:
         pages.add(urls.taxonomy_index(taxonomy))
         pages.update(urls.term(taxonomy, term.id) for term in taxonomy.terms)
-        if taxonomy.key == "strategy":
+        if taxonomy.key == urls.SHEET_TAXONOMY:
             pages.update(urls.term_sheet(taxonomy, term.id) for term in taxonomy.terms)
     practice_dir, cahier_dir = layout.root / layout.praktijken, layout.root / layout.cahiers
     pages.update(urls.practice(p.stem) for p in practice_dir.glob("*.md"))

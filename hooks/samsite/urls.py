@@ -13,6 +13,7 @@ CONTRIBUTION = "bijdragen.md"  # the form that proposes a practice
 PRACTICES_MAP = "praktijken/overzicht.md"  # strategies x sectors and x levels
 SEARCH_PAGE = "zoeken.md"
 SELECTION_SHEET = "zoeken/afdrukken.md"  # QR sheet of any search selection, filled in the browser
+SHEET_TAXONOMY = "strategy"  # the taxonomy with a printed QR sheet per term (trainers' workshops)
 
 
 def practice(slug: str) -> str:

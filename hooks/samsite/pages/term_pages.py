@@ -26,7 +26,7 @@ def term_page(site: Site, taxonomy: Taxonomy, term: Term) -> GeneratedPage:
     ]
     fragments = {"zoekdata": search_data(meta={"soort": taxonomy.label}),
                  "praktijken": html.practice_list(site, practices)}
-    if taxonomy.key == "strategy" and practices:
+    if taxonomy.key == urls.SHEET_TAXONOMY and practices:
         parts.append(f"[QR-blad met deze praktijken, om af te drukken voor een vorming]"
                      f"({urls.link(urls.term_sheet(taxonomy, term.id))}){{ .sam-print-link }}\n")
     cahiers = site.cahiers_with(taxonomy.key, term.id)
