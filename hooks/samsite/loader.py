@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from .frontmatter import read_text, split_front_matter
 from .images import check_images
 from .model import Cahier, Chapter, Intro, Practice, Site
 from .schema import CAHIER, practice_collection
+from .slugs import folded
 from .suggest import did_you_mean
 from .validate import FieldValidator
 from .vocabulary import ID_PATTERN, Vocabulary, load_vocabulary
@@ -67,11 +67,6 @@ class Layout:
                     if path.suffix.lower() in IMAGE_SUFFIXES and not path.is_symlink() and not name.startswith("."):
                         found.append(self.rel(path))
         return found
-
-
-def _normalise_title(title: str) -> str:
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
 def _check_slug(path: Path, layout: Layout, issues: IssueCollector, slug: str) -> bool:
@@ -286,7 +281,7 @@ def _check_references(site: Site, layout: Layout) -> list[ContentIssue]:
                                           f"{did_you_mean(slug, slugs)}kies uit: {', '.join(slugs) or '(nog geen cahiers)'}"))
     titles: dict[str, str] = {}
     for practice in site.practices:
-        key = _normalise_title(practice.title)
+        key = folded(practice.title)
         if key in titles:
             found.append(ContentIssue(practice.source, _field_line(layout, practice.source, "title"), "title",
                                       f"dezelfde titel als {titles[key]}",

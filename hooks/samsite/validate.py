@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
 from .errors import IssueCollector
 from .model import Link
 from .schema import Collection, Field, Kind
+from .slugs import folded as _folded
 from .suggest import did_you_mean
 from .vocabulary import ID_PATTERN, Vocabulary, join_words
 
@@ -86,11 +86,6 @@ def _as_list(value: object) -> list | None:
     if isinstance(value, list):
         return value
     return None
-
-
-def _folded(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
 def _term_suggestion(name: str, item: str, taxonomy) -> str:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 import yaml
 
 from .. import urls
 from ..markdown_source import shift_headings  # noqa: F401 - one reading of Markdown
 from ..model import Practice, Site
+from ..slugs import sort_key  # noqa: F401 - the order of titles, for the generators
 from .fragments import IGNORE, list_meta  # listings are indexed on their own pages, not here
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -46,10 +46,6 @@ def front_matter(title: str, description: str = "", extra: dict | None = None) -
 # Front-matter of pages that only list other pages: kept out of the search index
 # (docs/overrides/main.html then leaves out data-pagefind-body).
 SEARCH_EXCLUDE = {"search": {"exclude": True}}
-
-
-def sort_key(title: str) -> str:
-    return unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
 
 
 def by_title(practices: list[Practice]) -> list[Practice]:
