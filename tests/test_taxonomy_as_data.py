@@ -151,3 +151,17 @@ def test_scaffold_form_and_guide(project, site):
     guide = read(site, "redactiegids/index.html")
     assert "<code>thema</code>" in guide and "<code>digitale-kloof</code>" in guide
     assert 'id="themas"' in guide
+
+
+def test_a_taxonomy_cannot_take_a_field_name_or_another_path(tmp_path):
+    project = copy_project(tmp_path / "project", with_content=False)
+    vocabulary = project / "vocabulaire.yml"
+    start = len(vocabulary.read_text(encoding="utf-8").splitlines())
+    with vocabulary.open("a", encoding="utf-8") as stream:
+        stream.write(THEMA.replace("thema:", "region:", 1) + THEMA.replace("required: false", "required: nee"))
+    result = run_check(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert f"vocabulaire.yml:{start + 2}: region: 'region' kan geen naam van een lijst zijn" in output, output
+    assert f"vocabulaire.yml:{start + 15}: thema.path: 'themas' kan geen webadres van een lijst zijn" in output
+    assert f"vocabulaire.yml:{start + 15}: thema.required: verwacht true of false, niet 'nee'" in output

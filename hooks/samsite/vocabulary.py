@@ -10,6 +10,7 @@ scaffolds, the form, the guide) loops over ``Vocabulary.taxonomies``: adding a b
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from .errors import ContentError, IssueCollector
 from .frontmatter import parse_yaml_mapping
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")  # a front-matter field, a query parameter, a form name
 TAXONOMY_FIELDS = ("label", "plural", "path", "terms")  # required; 'required', 'uitleg', 'voorbeeld' optional
 OPTIONAL_TAXONOMY_FIELDS = ("required", "uitleg", "voorbeeld")
 # The cahiers' schema and the trainers' QR sheets per strategy name this taxonomy.
@@ -92,11 +94,22 @@ def load_vocabulary(path: Path, display_path: str) -> Vocabulary:
         raise ContentError(issues.issues)
     data, lines = parse_yaml_mapping(path.read_text(encoding="utf-8"), 1, issues, nested_lines=True)
     taxonomies = []
+    from .model import Practice  # the model's own attributes cannot be a taxonomy's name
+    taken = {field.name for field in dataclasses.fields(Practice)} | {"body"}
+    paths: dict[str, str] = {}
     for key, spec in (data or {}).items():
         line = lines.get((key,), 1)
         if not isinstance(spec, dict):
             issues.add(line, key, "verwacht een blok met label, plural, path en terms")
             continue
+        if not KEY_PATTERN.match(str(key)) or key in taken:
+            issues.add(line, str(key), f"'{key}' kan geen naam van een lijst zijn",
+                       "kies een kort woord in kleine letters dat nog geen veld van een praktijk is, bv. thema")
+        path_value = str(spec.get("path") or "")
+        if path_value and (not ID_PATTERN.match(path_value) or path_value in paths.values()):
+            issues.add(line, f"{key}.path", f"'{path_value}' kan geen webadres van een lijst zijn",
+                       "gebruik kleine letters en koppeltekens, voor elke lijst een ander, bv. themas")
+        paths[str(key)] = path_value
         for field in TAXONOMY_FIELDS:
             if not spec.get(field):
                 issues.add(line, f"{key}.{field}", "ontbreekt of is leeg", f"vul '{field}' in")
