@@ -146,8 +146,11 @@ def test_scaffold_form_and_guide(project, site):
     written = (project / "praktijken" / "nieuwe-thema-praktijk.md").read_text(encoding="utf-8")
     assert "# thema (niet verplicht" in written and re.search(r"^thema: \[\]$", written, re.M)
     form = read(site, "bijdragen/index.html")
-    assert re.search(r'<fieldset class="sam-veld sam-keuzes" data-field="thema"', form)
-    assert 'name="thema" value="klimaat"' in form and "(niet verplicht)" in form
+    fieldset = re.search(r'<fieldset class="sam-veld sam-keuzes" data-field="thema".*?</fieldset>', form, re.S).group(0)
+    assert "<legend>Thema <span class=\"sam-optioneel\">(niet verplicht)</span></legend>" in fieldset
+    assert 'name="thema" value="klimaat"' in fieldset and "Eén of meer thema's van de praktijk." in text_of(fieldset)
+    rules = re.search(r'<script type="application/json" id="sam-bijdragen-regels">(.*?)</script>', form, re.S)
+    assert '"name": "thema"' in rules.group(1) or '"name":"thema"' in rules.group(1)  # the form's rules (JSON)
     guide = read(site, "redactiegids/index.html")
     assert "<code>thema</code>" in guide and "<code>digitale-kloof</code>" in guide
     assert 'id="themas"' in guide
