@@ -147,7 +147,7 @@ def load_vocabulary(path: Path, display_path: str) -> Vocabulary:
             terms.append(Term(term_id, str(item.get("label", "")).strip(),
                               " ".join(str(item.get("beschrijving", "")).split())))
         example = spec.get("voorbeeld") or ([terms[0].id] if terms else [])
-        example = [example] if isinstance(example, str) else example
+        example = [str(item) for item in (example if isinstance(example, list) else [example])]
         for term_id in example:
             if term_id not in seen:
                 issues.add(line, f"{key}.voorbeeld", f"'{term_id}' staat niet bij de terms",
