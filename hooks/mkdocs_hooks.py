@@ -58,6 +58,8 @@ def on_files(files: Files, config) -> Files:
                                                   config.site_description or "")
         # /bijdragen/: the form that proposes a practice, to the repository of the edit links
         pages = [*pages, contribution_page(build.load(root), urljoin(config.repo_url or "", config.edit_uri or ""))]
+        # The header search (docs/overrides/partials/search.html) names the taxonomies one can filter on.
+        config.extra["sam_filters"] = build.load(root).vocabulary.names()
         images = build.images(root)
     except ContentError as error:
         raise Abort(error.report()) from None

@@ -27,7 +27,7 @@ from samsite.frontmatter import parse_yaml_mapping, split_front_matter
 from samsite.loader import Layout, load_practice
 from samsite.pages.contribution_page import github_repository
 from samsite.scaffold import ScaffoldError, _slug_for, slugify
-from samsite.schema import PRACTICE, Kind
+from samsite.schema import Kind, practice_collection
 from samsite.validate import FieldValidator
 from samsite.vocabulary import load_vocabulary
 
@@ -229,7 +229,7 @@ def test_script_and_python_agree_on_slug_yaml_and_addresses(page, site_url):
     })""", URLS)
     for url, message in zip(URLS, shown):
         issues = IssueCollector("x")
-        FieldValidator(PRACTICE, VOCABULARY, issues).validate({"links": [{"title": "Voorbeeld", "url": url}]}, {})
+        FieldValidator(practice_collection(VOCABULARY), VOCABULARY, issues).validate({"links": [{"title": "Voorbeeld", "url": url}]}, {})
         links = [f"{i.message}; {i.hint}" for i in issues.issues if i.field.startswith("links")]
         assert message == (links[0] if links else None), url
 
@@ -239,7 +239,7 @@ def test_form_is_made_from_the_schema_and_vocabulary(built_site):
     form = re.search(r'<form id="sam-bijdrage".*?</form>', page_html, re.S).group(0)
     names = set(re.findall(r'<(?:input|textarea)[^>]* name="([^"]+)"', form))
     # A new practice has no old file names (aliases, Kind.SLUGS): those are for renames.
-    expected = {f.name for f in PRACTICE.fields if f.kind not in (Kind.URL, Kind.FLAG, Kind.SLUGS)}
+    expected = {f.name for f in practice_collection(VOCABULARY).fields if f.kind not in (Kind.URL, Kind.FLAG, Kind.SLUGS)}
     assert names == expected | {"body"}
     for taxonomy in VOCABULARY.taxonomies:
         for term in taxonomy.terms:

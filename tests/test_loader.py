@@ -27,8 +27,8 @@ def test_loads_a_practice_into_the_typed_model(tree):
     site = load_site(tree.root)
     practice = site.practices[0]
     assert practice.slug == "wooncoalitie"
-    assert practice.strategy == ("agenderen", "verandering-eisen")
-    assert practice.sector == ("wonen",)  # a single value becomes a one-item tuple
+    assert practice.terms("strategy") == ("agenderen", "verandering-eisen")
+    assert practice.terms("sector") == ("wonen",)  # a single value becomes a one-item tuple
     assert practice.year == 2024
     assert practice.links[0].url == "https://example.org/"
     assert practice.body == "Het verhaal van deze praktijk."

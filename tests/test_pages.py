@@ -91,7 +91,7 @@ def test_cahier_page_has_chapters_in_file_name_order_then_its_practices(site):
 
 
 def test_related_practices_share_strategy_and_sector(site):
-    related = related_practices(site.practices)
+    related = related_practices(site.practices, site.vocabulary.keys())
     assert [p.slug for p in related["wonen-a"]] == ["wonen-b"]
     assert related["jeugd"] == []
 
@@ -103,7 +103,7 @@ def test_related_practices_are_capped_and_ranked(tmp_path):
     for n in range(7):
         tree.practice(f"p{n}", title=f"Verwant {n}", strategy="[agenderen]", sector="[wonen]")
     site = load_site(tmp_path)
-    related = related_practices(site.practices)["doel"]
+    related = related_practices(site.practices, site.vocabulary.keys())["doel"]
     assert len(related) == 5
     assert related[0].slug == "beste"
 
@@ -124,3 +124,17 @@ def test_front_matter_values_are_escaped_not_interpreted(tmp_path):
 def test_shift_headings_leaves_code_blocks_alone():
     source = "# Titel\n\n```\n# geen kop\n```\n\n## Sub\n"
     assert shift_headings(source) == "## Titel\n\n```\n# geen kop\n```\n\n### Sub\n"
+
+
+def test_the_list_of_site_pages_is_what_the_generators_make():
+    """urls.site_pages (what a link may reach, from file names) and the generators agree."""
+    from conftest import ROOT
+    from samsite import build, urls
+
+    pages, _ = build.outputs(ROOT, "http://127.0.0.1:8000/")
+    site = build.load(ROOT)
+    listed = urls.site_pages(site.vocabulary, [p.slug for p in site.practices], [c.slug for c in site.cahiers])
+    generated = {page.src_uri for page in pages}
+    assert len(generated) > 50
+    # /bijdragen/ is added by the MkDocs adapter (it needs the repository's address)
+    assert generated == listed | (urls.NOT_LINK_TARGETS - {urls.CONTRIBUTION})

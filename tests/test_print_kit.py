@@ -179,7 +179,7 @@ def card_codes(page) -> list[str]:
 def test_selection_sheet_holds_exactly_the_practices_with_both_terms(long_site, page, content):
     url, site_dir = long_site
     numbering = build.numbered(content, ROOT)[1]
-    both = [p for p in content.practices if "agenderen" in p.strategy and "wonen" in p.sector]
+    both = [p for p in content.practices if "agenderen" in p.terms("strategy") and "wonen" in p.terms("sector")]
     assert 1 < len(both) < len(content.practices_with("strategy", "agenderen"))
     open_sheet(page, url + SELECTION)
     assert sorted(card_codes(page)) == sorted(f"{LONG_BASE}p/{numbering.numbers[p.slug]}/" for p in both)

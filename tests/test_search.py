@@ -150,6 +150,9 @@ def test_header_field_finds_a_plural_through_its_dutch_stem(page, site_url):
     # Found through the stem: the singular 'coalitie' is highlighted as a match.
     marks = [mark.lower() for mark in page.locator("#sam-search-list mark").all_inner_texts()]
     assert any(re.fullmatch(r"coalitie\W*", mark) for mark in marks), marks
+    # The link to the search page names the filters, from the vocabulary (data-sam-search).
+    expect(page.locator("#sam-search-list .sam-search-all")).to_have_text(
+        re.compile(r", met filters op strategie, sector en niveau$"))
     # Arrow down from the field reaches the first result; Enter follows it.
     field.press("ArrowDown")
     first = page.locator("#sam-search-list a").first
@@ -166,13 +169,13 @@ def test_filter_on_strategy_lists_exactly_its_practices_then_narrows_by_sector(p
     agenderen.focus()
     page.keyboard.press("Space")
     expect(agenderen).to_be_checked()
-    expected = sorted((p.title for p in content.practices if "agenderen" in p.strategy), key=sort_key)
+    expected = sorted((p.title for p in content.practices if "agenderen" in p.terms("strategy")), key=sort_key)
     wait_for_results(page, len(expected))
     assert results_of(page) == expected  # no search term: A to Z, like the strategy page
     assert parse_qs(urlsplit(page.url).query) == {"strategy": ["agenderen"]}
 
     wonen = page.get_by_role("checkbox", name=re.compile("^Wonen"))
-    both = sorted(p.title for p in content.practices if "agenderen" in p.strategy and "wonen" in p.sector)
+    both = sorted(p.title for p in content.practices if "agenderen" in p.terms("strategy") and "wonen" in p.terms("sector"))
     assert 0 < len(both) < len(expected)
     # The count next to 'Wonen' announced what checking it would give.
     expect(page.locator('label[for="f-sector-wonen"] [data-count]')).to_have_text(f"({len(both)})")
@@ -194,7 +197,7 @@ def test_filter_on_strategy_lists_exactly_its_practices_then_narrows_by_sector(p
 def test_terms_within_a_facet_combine_as_any_of(page, site_url, content):
     page.goto(site_url + "zoeken/?strategy=verandering-eisen&strategy=verandering-realiseren&level=lokaal")
     wanted = {"verandering-eisen", "verandering-realiseren"}
-    expected = sorted(p.title for p in content.practices if wanted & set(p.strategy) and "lokaal" in p.level)
+    expected = sorted(p.title for p in content.practices if wanted & set(p.terms("strategy")) and "lokaal" in p.terms("level"))
     assert expected
     assert sorted(results_of(page)) == expected
     expect(page.locator(".sam-filters summary")).to_have_text("Filters (3 actief)")
@@ -205,7 +208,7 @@ def test_query_and_filter_combine_and_reset_clears_the_filters(page, site_url, c
     expect(page.get_by_label("Zoekterm")).to_have_value("coalitie")
     titles = results_of(page)
     assert "Gentse Wooncoalitie" in titles
-    wonen = {p.title for p in content.practices if "wonen" in p.sector}
+    wonen = {p.title for p in content.practices if "wonen" in p.terms("sector")}
     assert set(titles) <= wonen
     page.get_by_role("link", name="Alle filters wissen").click()
     expect(page.get_by_role("checkbox", name=re.compile("^Wonen"))).not_to_be_checked()

@@ -22,13 +22,13 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .errors import ContentIssue, IssueCollector
 from .markdown_source import MAX_DEPTH, MAX_INLINE_DEPTH, Document, parse
+from .slugs import heading_anchor
 from .suggest import did_you_mean
 from .validate import ALLOWED_SCHEMES, check_url
 
@@ -92,13 +92,6 @@ def url_scheme(url: str) -> str:
     return match.group(1).lower() if match else ""
 
 
-def slugify(text: str) -> str:
-    """A heading's anchor, as Python-Markdown's toc extension makes it."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[-\s]+", "-", text)
-
-
 _HEADING_ID = re.compile(r"\s*\{:?[^{}]*?#([^\s=}]+)[^{}]*\}\s*$")
 
 
@@ -114,7 +107,7 @@ def heading_anchors(body: str) -> list[str]:
         if explicit:
             found.append(explicit.group(1))
             continue
-        slug = slugify(heading.plain)
+        slug = heading_anchor(heading.plain)
         while slug in used or not slug:
             counted = re.match(r"^(.*)_([0-9]+)$", slug)
             slug = f"{counted.group(1)}_{int(counted.group(2)) + 1}" if counted else f"{slug}_1"
@@ -195,7 +188,7 @@ class _Checker:
         for admonition in document.admonitions:
             self._admonition(admonition)
         for heading in document.headings:
-            slug = slugify(heading.plain)
+            slug = heading_anchor(heading.plain)
             if slug.startswith("_") and not _HEADING_ID.search(heading.text):
                 self.issues.add(self.first_line + heading.line, "tekst",
                                 f"de kop krijgt het anker '#{slug}', dat de site zelf gebruikt",

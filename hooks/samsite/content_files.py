@@ -112,24 +112,17 @@ def name_clashes(layout: Layout) -> list[ContentIssue]:
 
 def link_targets(layout: Layout, vocabulary: Vocabulary) -> tuple[set[str], set[str], dict[str, str]]:
     """What a local link may reach: page source URIs, other files, chapter files (-> anchor)."""
-    pages = {urls.PRACTICES_INDEX, urls.CAHIERS_INDEX, urls.PRACTICES_MAP}
+    practice_dir, cahier_dir = layout.root / layout.praktijken, layout.root / layout.cahiers
+    folders = [p for p in cahier_dir.iterdir() if p.is_dir()] if cahier_dir.is_dir() else []
+    pages = urls.site_pages(vocabulary, (p.stem for p in practice_dir.glob("*.md")), (f.name for f in folders))
     files = set(layout.assets())
     docs = layout.root / layout.docs
     for path in docs.rglob("*") if docs.is_dir() else []:
         uri = path.relative_to(docs).as_posix()
         if path.is_file() and not uri.startswith(THEME_FOLDER):
             (pages if path.suffix == ".md" else files).add(uri)
-    for taxonomy in vocabulary.taxonomies:
-        pages.add(urls.taxonomy_index(taxonomy))
-        pages.update(urls.term(taxonomy, term.id) for term in taxonomy.terms)
-        if taxonomy.key == "strategy":
-            pages.update(urls.term_sheet(taxonomy, term.id) for term in taxonomy.terms)
-    practice_dir, cahier_dir = layout.root / layout.praktijken, layout.root / layout.cahiers
-    pages.update(urls.practice(p.stem) for p in practice_dir.glob("*.md"))
     chapters = {}
-    for folder in (p for p in cahier_dir.iterdir() if p.is_dir()) if cahier_dir.is_dir() else []:
-        pages.update((urls.cahier(folder.name), urls.cahier_links(folder.name), urls.cahier_sheet(folder.name),
-                      urls.cahier_exercises(folder.name)))
+    for folder in folders:
         for path in folder.glob("*.md"):
             if path.name != "index.md":
                 chapters[layout.rel(path)] = chapter_anchor(path)

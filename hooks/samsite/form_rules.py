@@ -5,7 +5,7 @@ builds the file. It holds no rule or message of its own: everything it needs com
 here, as one JSON object embedded in the page, and here it comes from the code that
 ``make check`` runs:
 
-- the fields, their order, kind and whether they are required: ``schema.PRACTICE``;
+- the fields, their order, kind and whether they are required: ``schema.practice_collection``;
 - the choices: ``vocabulaire.yml`` and the existing cahiers;
 - the messages: obtained by running the real validator (``FieldValidator``, the
   front-matter reader, ``load_practice``, the scaffold's slug rules) on probe input and
@@ -36,7 +36,7 @@ from . import scaffold
 from .content_files import RESERVED_PRACTICE_SLUGS
 from .errors import ContentIssue, IssueCollector
 from .frontmatter import parse_yaml_mapping
-from .schema import LABELS, PRACTICE, Field, Kind
+from .schema import LABELS, Field, Kind, practice_collection
 from .validate import ALLOWED_SCHEMES, YEAR_MAX, YEAR_MIN, FieldValidator, _UNSAFE_URL
 from .vocabulary import ID_PATTERN, Vocabulary
 
@@ -76,12 +76,12 @@ def _sample(field: Field, vocabulary: Vocabulary) -> object:
 class _Probe:
     def __init__(self, vocabulary: Vocabulary):
         self.vocabulary = vocabulary
-        self.base = {f.name: _sample(f, vocabulary) for f in PRACTICE.fields if f.required}
+        self.base = {f.name: _sample(f, vocabulary) for f in practice_collection(vocabulary).fields if f.required}
 
     def issues(self, **changes) -> list[ContentIssue]:
         meta = {k: v for k, v in {**self.base, **changes}.items() if v is not None}
         collector = IssueCollector("probe")
-        FieldValidator(PRACTICE, self.vocabulary, collector).validate(meta, {})
+        FieldValidator(practice_collection(self.vocabulary), self.vocabulary, collector).validate(meta, {})
         return collector.issues
 
     def said(self, name: str, **changes) -> str | None:
@@ -247,7 +247,7 @@ def _slug_rules(existing: list[str]) -> dict:
 def browser_rules(vocabulary: Vocabulary, cahiers: list[tuple[str, str]], practice_slugs: list[str]) -> dict:
     """Everything the form's script checks and writes, as JSON-ready data."""
     probe = _Probe(vocabulary)
-    fields = [spec for field in PRACTICE.fields if (spec := _field(probe, field, vocabulary, cahiers))]
+    fields = [spec for field in practice_collection(vocabulary).fields if (spec := _field(probe, field, vocabulary, cahiers))]
     whitespace = "".join(chr(c) for c in range(0x10000) if chr(c).isspace())  # none beyond the BMP
     return {
         "fields": fields,

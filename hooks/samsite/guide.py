@@ -10,7 +10,7 @@ import re
 
 from .pages.markdown import text
 from .scaffold import cahier_text, practice_text
-from .schema import COLLECTIONS, Kind
+from .schema import Kind, collections
 from .vocabulary import Vocabulary
 
 
@@ -32,7 +32,7 @@ def _example(field) -> str:
 def field_table(kind: str, vocabulary: Vocabulary) -> str:
     """One row per field of a practice or cahier: name, required, what, allowed values."""
     rows = ["| Veld | Verplicht | Wat je invult | Soort en voorbeeld |", "| --- | --- | --- | --- |"]
-    for field in COLLECTIONS[kind].fields:
+    for field in collections(vocabulary)[kind].fields:
         allowed = field.kind.value
         if field.kind is Kind.TERMS:
             taxonomy = vocabulary[field.taxonomy]

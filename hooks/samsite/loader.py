@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +15,8 @@ from .errors import ContentError, ContentIssue, IssueCollector
 from .frontmatter import read_text, split_front_matter
 from .images import check_images
 from .model import Cahier, Chapter, Intro, Practice, Site
-from .schema import CAHIER, PRACTICE
+from .schema import CAHIER, practice_collection
+from .slugs import folded
 from .suggest import did_you_mean
 from .validate import FieldValidator
 from .vocabulary import ID_PATTERN, Vocabulary, load_vocabulary
@@ -69,11 +69,6 @@ class Layout:
         return found
 
 
-def _normalise_title(title: str) -> str:
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
 def _check_slug(path: Path, layout: Layout, issues: IssueCollector, slug: str) -> bool:
     if ID_PATTERN.match(slug):
         return True
@@ -108,7 +103,7 @@ def load_practice(path: Path, layout: Layout, vocabulary: Vocabulary,
     source = split_front_matter(text, issues)
     if source is None:
         return None, issues.issues
-    values = FieldValidator(PRACTICE, vocabulary, issues).validate(source.meta, source.lines)
+    values = FieldValidator(practice_collection(vocabulary), vocabulary, issues).validate(source.meta, source.lines)
     if not source.body.strip():
         issues.add(source.body_line, "tekst", "het verhaal onder de front-matter is leeg",
                    "schrijf het verhaal van de praktijk onder de tweede regel '---'")
@@ -118,7 +113,8 @@ def load_practice(path: Path, layout: Layout, vocabulary: Vocabulary,
     _keep(references, check_body(source.body, source.body_line, issues, layout.praktijken))
     if issues.issues:
         return None, issues.issues
-    practice = Practice(slug=slug, source=issues.path, body=source.body.strip("\n"), **values)
+    terms = {key: values.pop(key) for key in vocabulary.keys() if key in values}
+    practice = Practice(slug=slug, source=issues.path, body=source.body.strip("\n"), taxonomy_terms=terms, **values)
     return practice, []
 
 
@@ -285,7 +281,7 @@ def _check_references(site: Site, layout: Layout) -> list[ContentIssue]:
                                           f"{did_you_mean(slug, slugs)}kies uit: {', '.join(slugs) or '(nog geen cahiers)'}"))
     titles: dict[str, str] = {}
     for practice in site.practices:
-        key = _normalise_title(practice.title)
+        key = folded(practice.title)
         if key in titles:
             found.append(ContentIssue(practice.source, _field_line(layout, practice.source, "title"), "title",
                                       f"dezelfde titel als {titles[key]}",

@@ -1,9 +1,19 @@
-"""The typed content model: what the loader produces and the page generators read."""
+"""The typed content model: what the loader produces and the page generators read.
+
+A practice holds its terms per taxonomy in one mapping (``practice.terms("sector")``):
+the taxonomies are data (``vocabulaire.yml``), so the model names none of them.
+
+The front-matter fields are declared once, here, on the attributes that hold them
+(``fields.declare``): type, kind, whether required, help text and example. ``schema.py``
+derives the collections that validation, scaffolds, the form and the guide use.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .fields import TAXONOMIES, Kind, declare
 from .history import History
 from .vocabulary import Vocabulary
 
@@ -14,25 +24,45 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Practice:
+    """A practice story. Attributes made with ``declare`` are its front-matter fields, in
+    the order editors see them (scaffold, guide, form); ``schema.py`` reads them from here."""
+
     slug: str
     source: str  # path relative to the project root
-    title: str
-    summary: str
-    organisation: str
-    strategy: tuple[str, ...]
-    sector: tuple[str, ...]
-    level: tuple[str, ...]
+    title: str = declare(Kind.TEXT, True, "De naam van de praktijk, zoals lezers ze kennen.", "Gentse Wooncoalitie")
+    summary: str = declare(
+        Kind.TEXT, True, "Eén of twee zinnen: wat is de praktijk en wat doet ze? Verschijnt in overzichten.",
+        "Een coalitie van Gentse organisaties die samen opkomt voor betaalbaar wonen.")
+    organisation: str = declare(Kind.TEXT, True, "De organisatie of het netwerk dat de praktijk trekt.",
+                                "Gent Samen Solidair")
+    region: str | None = declare(
+        Kind.TEXT, False,
+        "Waar de praktijk zich afspeelt: gemeente, regio of provincie. Laat weg als de bron het niet zegt.",
+        "Gent", default=None)
+    # One field per taxonomy of vocabulaire.yml, here in the field order: taxonomy key ->
+    # term ids, in the editor's order; a taxonomy the practice leaves empty is absent.
+    taxonomy_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False,
+                                                          metadata={TAXONOMIES: True})
+    year: int | None = declare(
+        Kind.YEAR, False,
+        "Het jaar waarin de praktijk startte of het verhaal speelt. Laat weg als de bron het niet zegt.", 2024,
+        default=None)
+    cahier: tuple[str, ...] = declare(
+        Kind.CAHIERS, False, "De slug(s) van de cahier(s) waarin de praktijk voorkomt (de mapnaam in cahiers/).",
+        ["samen-het-verschil-maken"], default=())
+    links: tuple[Link, ...] = declare(
+        Kind.LINKS, False, "Links naar meer informatie: elk met een title en een url.",
+        [{"title": "Website van de praktijk", "url": "https://www.voorbeeld.be/"}], default=())
+    # old slugs (renamed files): redirects and the same printed number
+    aliases: tuple[str, ...] = declare(
+        Kind.SLUGS, False, "Enkel na het hernoemen van dit bestand: de oude naam (zonder .md). Het oude webadres "
+        "en het gedrukte QR-nummer blijven dan werken.", ["oude-naam-van-de-praktijk"], default=())
     body: str
-    region: str | None = None
-    year: int | None = None
-    cahier: tuple[str, ...] = ()
-    links: tuple[Link, ...] = ()
-    aliases: tuple[str, ...] = ()  # old slugs (renamed files): redirects and the same printed number
 
     def terms(self, taxonomy: str) -> tuple[str, ...]:
-        return getattr(self, taxonomy)
+        return self.taxonomy_terms.get(taxonomy, ())
 
 
 @dataclass(frozen=True)
@@ -43,20 +73,30 @@ class Chapter:
     body: str  # Markdown without its H1 title line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Cahier:
+    """A cahier; its front-matter fields are declared here, in the order editors see them."""
+
     slug: str
     source: str
-    title: str
-    number: int
-    summary: str
-    strategy: tuple[str, ...]
+    title: str = declare(Kind.TEXT, True, "De titel van het cahier zoals op de cover.", "Samen het verschil maken")
+    number: int = declare(Kind.NUMBER, True, "Het volgnummer van het cahier in de reeks.", 1)
+    year: int | None = declare(Kind.YEAR, False, "Het jaar van verschijnen. Laat weg zolang het niet vaststaat.",
+                               2025, default=None)
+    summary: str = declare(Kind.TEXT, True, "Eén of twee zinnen over waar het cahier over gaat.",
+                           "Hoe coalities van bondgenoten sociaal onrecht samen publiek maken.")
+    strategy: tuple[str, ...] = declare(Kind.TERMS, True, "De strategie(ën) die het cahier behandelt.",
+                                        ["collectiviseren", "agenderen"], taxonomy="strategy")
+    pdf: str | None = declare(Kind.URL, False, "Webadres van de gedrukte versie als PDF, als die er is.",
+                              "https://www.sam-vzw.be/cahier.pdf", default=None)
+    published: bool = declare(
+        Kind.FLAG, False, "Zet op true zodra het cahier gedrukt is: vanaf dan liggen de linknummers vast.", False,
+        default=False)
+    links: tuple[Link, ...] = declare(
+        Kind.LINKS, False, "Extra links voor de linkpagina die niet in de tekst staan: elk met een title en een url.",
+        [], default=())
     body: str
-    year: int | None = None
     chapters: tuple[Chapter, ...] = ()
-    pdf: str | None = None
-    published: bool = False
-    links: tuple[Link, ...] = ()
 
     def terms(self, taxonomy: str) -> tuple[str, ...]:
         return getattr(self, taxonomy, ())

@@ -7,8 +7,6 @@ know are left empty, so ``make check`` names each one until the editor fills it 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
 import yaml
@@ -17,7 +15,8 @@ from .errors import IssueCollector
 from .frontmatter import read_text, split_front_matter
 from .content_files import RESERVED_PRACTICE_SLUGS
 from .loader import Layout
-from .schema import CAHIER, PRACTICE, Collection, Field, Kind
+from .slugs import slug as make_slug
+from .schema import CAHIER, Collection, Field, Kind, practice_collection
 from .vocabulary import ID_PATTERN, Vocabulary, load_vocabulary
 
 MAX_SLUG = 60
@@ -30,11 +29,7 @@ class ScaffoldError(Exception):
 
 def slugify(title: str) -> str:
     """'Buurtwerk Café De Kaai!' -> 'buurtwerk-cafe-de-kaai' (ascii, lowercase, hyphens)."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    if len(slug) > MAX_SLUG:
-        slug = slug[:MAX_SLUG].rsplit("-", 1)[0]
-    return slug
+    return make_slug(title, MAX_SLUG)
 
 
 def _yaml_line(name: str, value: object) -> str:
@@ -97,7 +92,7 @@ FIRST_CHAPTER_TEXT = "# Eerste hoofdstuk\n\n"
 
 
 def practice_text(vocabulary: Vocabulary, cahiers: list[str], title: str) -> str:
-    return front_matter(PRACTICE, vocabulary, cahiers, {"title": " ".join(title.split())},
+    return front_matter(practice_collection(vocabulary), vocabulary, cahiers, {"title": " ".join(title.split())},
                         HEADER.format(soort="Nieuwe praktijk"), PRACTICE_FOOTER)
 
 

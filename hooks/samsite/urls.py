@@ -5,7 +5,9 @@ Generated Markdown links to these as ``/<uri>``; the build turns them into URLs.
 
 from __future__ import annotations
 
-from .vocabulary import Taxonomy
+from collections.abc import Iterable
+
+from .vocabulary import Taxonomy, Vocabulary
 
 PRACTICES_INDEX = "praktijken/index.md"
 CAHIERS_INDEX = "cahiers/index.md"
@@ -13,6 +15,7 @@ CONTRIBUTION = "bijdragen.md"  # the form that proposes a practice
 PRACTICES_MAP = "praktijken/overzicht.md"  # strategies x sectors and x levels
 SEARCH_PAGE = "zoeken.md"
 SELECTION_SHEET = "zoeken/afdrukken.md"  # QR sheet of any search selection, filled in the browser
+SHEET_TAXONOMY = "strategy"  # the taxonomy with a printed QR sheet per term (trainers' workshops)
 
 
 def practice(slug: str) -> str:
@@ -49,6 +52,26 @@ def term(taxonomy: Taxonomy, term_id: str) -> str:
 
 def taxonomy_index(taxonomy: Taxonomy) -> str:
     return f"{taxonomy.path}/index.md"
+
+
+# Pages of the site's own that content does not link to (a link check treats them as unknown).
+NOT_LINK_TARGETS = frozenset({SEARCH_PAGE, SELECTION_SHEET, CONTRIBUTION})
+
+
+def site_pages(vocabulary: Vocabulary, practice_slugs: Iterable[str], cahier_slugs: Iterable[str]) -> set[str]:
+    """Every page the build generates, known from file names alone (before content is read),
+    except ``NOT_LINK_TARGETS``. The link check (content_files.link_targets) uses it; a test
+    holds the generators to it."""
+    pages = {PRACTICES_INDEX, CAHIERS_INDEX, PRACTICES_MAP}
+    for taxonomy in vocabulary.taxonomies:
+        pages.add(taxonomy_index(taxonomy))
+        pages.update(term(taxonomy, term_id) for term_id in taxonomy.ids())
+        if taxonomy.key == SHEET_TAXONOMY:
+            pages.update(term_sheet(taxonomy, term_id) for term_id in taxonomy.ids())
+    pages.update(practice(slug) for slug in practice_slugs)
+    for slug in cahier_slugs:
+        pages.update((cahier(slug), cahier_links(slug), cahier_sheet(slug), cahier_exercises(slug)))
+    return pages
 
 
 def link(uri: str, anchor: str = "") -> str:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
 from .errors import IssueCollector
 from .model import Link
 from .schema import Collection, Field, Kind
+from .slugs import folded as _folded
 from .suggest import did_you_mean
-from .vocabulary import ID_PATTERN, Vocabulary
+from .vocabulary import ID_PATTERN, Vocabulary, join_words
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 YEAR_MIN, YEAR_MAX = 1900, 2100  # a year field outside this range is a typo
@@ -62,15 +62,13 @@ def url_hint(url: object) -> str:
     return "kopieer het volledige webadres uit je browser"
 
 
+# Field names editors try for the terms of a practice; the hint lists the taxonomies' fields.
+TERM_FIELD_GUESSES = ("tags", "categories", "thema", "trefwoorden")
 # Field names editors try, and where that information goes.
 FIELD_HINTS = {
     "date": "het jaar schrijf je als year: 2024 (een volledige datum is niet nodig)",
     "datum": "het jaar schrijf je als year: 2024 (een volledige datum is niet nodig)",
     "jaar": "het jaar schrijf je als year: 2024",
-    "tags": "thema's kies je met strategy, sector en level, uit het vocabulaire",
-    "categories": "thema's kies je met strategy, sector en level, uit het vocabulaire",
-    "thema": "thema's kies je met strategy, sector en level, uit het vocabulaire",
-    "trefwoorden": "thema's kies je met strategy, sector en level, uit het vocabulaire",
     "titel": "de titel schrijf je als title: ...",
     "samenvatting": "de samenvatting schrijf je als summary: ...",
     "organisatie": "de organisatie schrijf je als organisation: ...",
@@ -88,11 +86,6 @@ def _as_list(value: object) -> list | None:
     if isinstance(value, list):
         return value
     return None
-
-
-def _folded(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
 def _term_suggestion(name: str, item: str, taxonomy) -> str:
@@ -136,6 +129,8 @@ class FieldValidator:
                                 "verwijder deze regel: praktijken en cahiers worden nooit als sjabloon uitgevoerd")
             else:
                 known = FIELD_HINTS.get(str(key).lower())
+                if str(key).lower() in TERM_FIELD_GUESSES:
+                    known = f"thema's kies je met {join_words(self.vocabulary.keys())}, uit het vocabulaire"
                 self.issues.add(line, str(key), "onbekend veld",
                                 f"{known + '; ' if known else did_you_mean(str(key), names)}"
                                 f"toegelaten velden zijn: {', '.join(names)}")

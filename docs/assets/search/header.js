@@ -133,7 +133,7 @@ function headerSearch(box) {
       const target = new URL(SEARCH_PAGE);
       target.searchParams.set("q", query);
       all.innerHTML = `<a class="md-search-result__link sam-search-all" href="${escapeHtml(target.href)}">` +
-        `${total > HEADER_RESULTS ? "Alle resultaten" : "Verder zoeken"}, met filters op strategie, sector en niveau</a>`;
+        `${total > HEADER_RESULTS ? "Alle resultaten" : "Verder zoeken"}, met filters${FILTERS ? ` op ${escapeHtml(FILTERS)}` : ""}</a>`;
       list.replaceChildren(...items, all);
     } catch (error) {
       if (seq === current) meta.textContent = "Zoeken lukt nu niet. Probeer het opnieuw.";
@@ -175,6 +175,8 @@ function headerSearch(box) {
 }
 
 const box = document.querySelector("[data-sam-search]");
+// The taxonomies as one Dutch phrase ('strategie, sector en niveau'), from vocabulaire.yml via the theme.
+const FILTERS = box?.dataset.samSearch;
 if (box) headerSearch(box);
 if (document.getElementById("sam-zoeken")) import("./facets.js");
 if (document.getElementById("sam-selectie")) import("./selection.js");

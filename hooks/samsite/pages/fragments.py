@@ -82,14 +82,25 @@ def dates(found: Dates | None) -> str:
     return f'<p class="sam-dates" {IGNORE}>{line}</p>'
 
 
+# The taxonomy whose terms a list of practices shows after the organisation (one line, short labels).
+LIST_TAXONOMY = "level"
+
+
+def list_meta(site: Site, practice: Practice) -> str:
+    """'Organisation · Lokaal, Vlaams': the line under a practice's title in every list."""
+    if LIST_TAXONOMY not in site.vocabulary:
+        return practice.organisation
+    taxonomy = site.vocabulary[LIST_TAXONOMY]
+    return f"{practice.organisation} · " + ", ".join(taxonomy.get(t).label for t in practice.terms(LIST_TAXONOMY))
+
+
 def practice_list(site: Site, practices: list[Practice]) -> str:
     """A light, accessible list: title (link), organisation and level, summary."""
     if not practices:
         return "<p><em>Nog geen praktijken.</em></p>"
-    levels = site.vocabulary["level"]
     items = []
     for practice in practices:
-        meta = f"{practice.organisation} · " + ", ".join(levels.get(t).label for t in practice.level)
+        meta = list_meta(site, practice)
         items.append(f'<li>{link(urls.practice(practice.slug), practice.title)}'
                      f' <span class="sam-meta">{esc(meta)}</span><br>\n{esc(practice.summary)}</li>')
     return f'<div class="sam-list" {IGNORE}>\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>"

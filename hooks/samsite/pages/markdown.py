@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 import yaml
 
 from .. import urls
 from ..markdown_source import shift_headings  # noqa: F401 - one reading of Markdown
 from ..model import Practice, Site
-from .fragments import IGNORE  # listings are indexed on their own pages, not here
+from ..slugs import sort_key  # noqa: F401 - the order of titles, for the generators
+from .fragments import IGNORE, list_meta  # listings are indexed on their own pages, not here
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
@@ -48,10 +48,6 @@ def front_matter(title: str, description: str = "", extra: dict | None = None) -
 SEARCH_EXCLUDE = {"search": {"exclude": True}}
 
 
-def sort_key(title: str) -> str:
-    return unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
-
-
 def by_title(practices: list[Practice]) -> list[Practice]:
     return sorted(practices, key=lambda p: sort_key(p.title))
 
@@ -67,7 +63,7 @@ def practice_list(site: Site, practices: list[Practice]) -> str:
         return "*Nog geen praktijken.*\n"
     items = []
     for practice in practices:
-        meta = f"{practice.organisation} · {term_labels(site, 'level', practice.level)}"
+        meta = list_meta(site, practice)
         items.append(
             f"- [{text(practice.title)}]({urls.link(urls.practice(practice.slug))})"
             f" <span class=\"sam-meta\">{text(meta)}</span><br>\n"

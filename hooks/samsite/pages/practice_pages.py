@@ -16,9 +16,8 @@ def practice_page(site: Site, practice: Practice, related: list[Practice]) -> Ge
     rows = [
         ("Organisatie", html.esc(practice.organisation)),
         ("Regio", html.esc(practice.region or "")),
-        ("Strategie", html.term_links(site, "strategy", practice.strategy)),
-        ("Sector", html.term_links(site, "sector", practice.sector)),
-        ("Niveau", html.term_links(site, "level", practice.level)),
+        *((taxonomy.label, html.term_links(site, taxonomy.key, practice.terms(taxonomy.key)))
+          for taxonomy in site.vocabulary.taxonomies),
         ("Jaar", str(practice.year) if practice.year else ""),
         ("Cahier", ", ".join(html.link(urls.cahier(c.slug), c.title) for c in cahiers)),
     ]
@@ -27,7 +26,7 @@ def practice_page(site: Site, practice: Practice, related: list[Practice]) -> Ge
     data = search_data(
         filters={key: practice.terms(key) for key in site.vocabulary.keys()},
         meta={"soort": "Praktijk", "organisatie": practice.organisation, "regio": practice.region,
-              "strategie": term_labels(site, "strategy", practice.strategy), "samenvatting": practice.summary},
+              "strategie": term_labels(site, "strategy", practice.terms("strategy")), "samenvatting": practice.summary},
     )
     fragments = {html.TOP: html.title(practice.title) + html.lead(practice.summary) + html.facts(rows)
                  + html.dates(site.practice_dates(practice)) + data}
@@ -47,10 +46,10 @@ def practices_index(site: Site) -> GeneratedPage:
                      SEARCH_EXCLUDE),
         "# Praktijken\n",
         lead(f"{len(site.practices)} verhalen uit de praktijk van sociale professionals en hun "
-             "bondgenoten. Kies een strategie, sector of niveau, of blader door de volledige lijst."),
+             f"bondgenoten. Kies een {site.vocabulary.names('of')}, of blader door de volledige lijst."),
         f"Ken je een praktijk die hier thuishoort? [Stel ze voor]({urls.link(urls.CONTRIBUTION)}): "
         "een formulier zet ze klaar voor de redactie.\n",
-        f"[Overzicht: hoeveel praktijken per strategie, sector en niveau]({urls.link(urls.PRACTICES_MAP)})\n",
+        f"[Overzicht: hoeveel praktijken per {site.vocabulary.names()}]({urls.link(urls.PRACTICES_MAP)})\n",
     ]
     for taxonomy in site.vocabulary.taxonomies:
         parts.append(f"## Per {taxonomy.label.lower()}\n")
@@ -67,6 +66,6 @@ def practices_index(site: Site) -> GeneratedPage:
 
 
 def practice_pages(site: Site) -> list[GeneratedPage]:
-    related = related_practices(site.practices)
+    related = related_practices(site.practices, site.vocabulary.keys())
     pages = [practice_page(site, p, related[p.slug]) for p in site.practices]
     return [practices_index(site), *pages]

@@ -43,7 +43,7 @@ def print_outputs(site: Site, links: dict[str, list[CahierLink]], numbering: Num
         worksheets, worksheet_files = worksheets_page(cahier, base_url, qr)
         pages += [page, sheet, worksheets]
         files += downloads + codes + short_links(cahier, numbered) + worksheet_files
-    for term in site.vocabulary["strategy"].terms:
+    for term in site.vocabulary[urls.SHEET_TAXONOMY].terms:
         sheet, codes = strategy_sheet(site, term, numbering, base_url, qr)
         pages.append(sheet)
         files += codes

@@ -130,10 +130,10 @@ def practice_code_url(practice: Practice, numbering: Numbering, base_url: str) -
 
 def strategy_sheet(site: Site, term: Term, numbering: Numbering, base_url: str,
                    qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
-    taxonomy = site.vocabulary["strategy"]
+    taxonomy = site.vocabulary[urls.SHEET_TAXONOMY]
     src_uri = urls.term_sheet(taxonomy, term.id)
     cards = Cards(qr, src_uri)
-    practices = sorted(site.practices_with("strategy", term.id), key=lambda p: p.title.casefold())
+    practices = sorted(site.practices_with(taxonomy.key, term.id), key=lambda p: p.title.casefold())
     for number, practice in enumerate(practices, 1):
         cards.add(practice_code_url(practice, numbering, base_url), str(number), practice.title,
                   practice.organisation)

@@ -68,7 +68,7 @@ def _close_filters_on_phones(site: Site) -> str:
 
 def search_page(site: Site) -> GeneratedPage:
     facets = "".join(_facet(site, taxonomy.key) for taxonomy in site.vocabulary.taxonomies)
-    description = "Zoek in alle praktijken en cahiers, en filter de praktijken op strategie, sector en niveau."
+    description = f"Zoek in alle praktijken en cahiers, en filter de praktijken op {site.vocabulary.names()}."
     form = (
         '<form id="sam-zoeken" class="sam-zoeken" role="search" method="get" action="./" '
         'aria-label="Zoeken in praktijken en cahiers">'
@@ -80,7 +80,7 @@ def search_page(site: Site) -> GeneratedPage:
         "</div>"
         '<p id="sam-zoeken-hulp" class="sam-hint">Zoek op een woord, een organisatie of een plaats. '
         "Binnen één filter vind je praktijken met minstens één van de aangevinkte termen; "
-        "over de filters heen moeten ze alle drie kloppen.</p>"
+        f"over de filters heen moeten ze {site.vocabulary.count_word()} kloppen.</p>"
         '<div class="sam-zoeken__body">'
         '<details class="sam-filters" open><summary>Filters</summary>'
         f"{facets}"

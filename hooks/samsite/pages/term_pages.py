@@ -1,4 +1,4 @@
-"""Pages per strategy, sector and level, and an index per taxonomy."""
+"""A page per term of every taxonomy (strategies, sectors, levels, ...) and an index per taxonomy."""
 
 from __future__ import annotations
 
@@ -26,12 +26,12 @@ def term_page(site: Site, taxonomy: Taxonomy, term: Term) -> GeneratedPage:
     ]
     fragments = {"zoekdata": search_data(meta={"soort": taxonomy.label}),
                  "praktijken": html.practice_list(site, practices)}
-    if taxonomy.key == "strategy" and practices:
+    if taxonomy.key == urls.SHEET_TAXONOMY and practices:
         parts.append(f"[QR-blad met deze praktijken, om af te drukken voor een vorming]"
                      f"({urls.link(urls.term_sheet(taxonomy, term.id))}){{ .sam-print-link }}\n")
     cahiers = site.cahiers_with(taxonomy.key, term.id)
     if cahiers:
-        parts += ["## Cahiers over deze strategie\n", cahier_list(cahiers)]
+        parts += [f"## Cahiers over deze {taxonomy.label.lower()}\n", cahier_list(cahiers)]
     parts.append(f"[Alle {taxonomy.plural.lower()}]({urls.link(urls.taxonomy_index(taxonomy))})\n")
     return GeneratedPage(src_uri, "\n".join(parts), intro.source if intro else None, fragments)
 
