@@ -106,7 +106,7 @@ def test_term_pages_and_index(site):
 
 def test_practice_card_row_and_related_practices(site):
     page = read(site, "praktijken/thema-doel/index.html")
-    assert re.search(r"<dt>Thema</dt><dd><a href=\"../../themas/klimaat/\">Klimaat</a></dd>", page), page
+    assert re.search(r"<dt>Thema</dt>\s*<dd><a href=\"../../themas/klimaat/\">Klimaat</a></dd>", page), page
     related = page[page.index("Verwante praktijken"):]
     assert related.index("Zz met thema") < related.index("Aa zonder thema")
     assert "<dt>Thema</dt>" not in read(site, "praktijken/aa-zonder-thema/index.html")
