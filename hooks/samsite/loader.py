@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -298,25 +300,52 @@ def _check_references(site: Site, layout: Layout) -> list[ContentIssue]:
     return found
 
 
-def page_anchors(site: Site) -> tuple[dict[str, set[str]], dict[str, str]]:
+class _Anchors(Mapping):
+    """Page -> its anchors, worked out the first time a link asks (most pages are never
+    the target of an anchor link, and reading a page's headings is a second parse)."""
+
+    def __init__(self, pages: dict[str, Callable[[], set[str]]]):
+        self._pages, self._found = pages, {}
+
+    def __getitem__(self, uri: str) -> set[str]:
+        if uri not in self._found:
+            self._found[uri] = self._pages[uri]()
+        return self._found[uri]
+
+    def __iter__(self):
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+def page_anchors(site: Site) -> tuple[Mapping[str, set[str]], dict[str, str]]:
     """The anchors (#...) of every practice and cahier page, and which page each file is on."""
-    anchors, page_of = {}, {}
-    for practice in site.practices:
-        uri = urls.practice(practice.slug)
+    pages, page_of = {}, {}
+
+    def practice_anchors(practice) -> set[str]:
         page = f"# {practice.title}\n\n{practice.body}\n\n## Meer weten\n\n## Verwante praktijken\n"
-        anchors[uri] = set(heading_anchors(page)) | content_ids(practice.body)
-        page_of[practice.source] = uri
-    for cahier in site.cahiers:
-        uri = urls.cahier(cahier.slug)
+        return set(heading_anchors(page)) | content_ids(practice.body)
+
+    def cahier_anchors(cahier) -> set[str]:
         parts = [f"# {cahier.title}", cahier.body]
         for chapter in cahier.chapters:
             parts += [f"## {chapter.title} {{ #{chapter.slug} }}", chapter.body]
-            page_of[chapter.source] = uri
         parts.append("## Praktijken { #praktijken }")
         page = "\n\n".join(parts)
-        anchors[uri] = set(heading_anchors(page)) | content_ids(page)
+        return set(heading_anchors(page)) | content_ids(page)
+
+    for practice in site.practices:
+        uri = urls.practice(practice.slug)
+        pages[uri] = functools.partial(practice_anchors, practice)
+        page_of[practice.source] = uri
+    for cahier in site.cahiers:
+        uri = urls.cahier(cahier.slug)
+        pages[uri] = functools.partial(cahier_anchors, cahier)
+        for chapter in cahier.chapters:
+            page_of[chapter.source] = uri
         page_of[cahier.source] = uri
-    return anchors, page_of
+    return _Anchors(pages), page_of
 
 
 def _field_line(layout: Layout, source: str, field: str) -> int:
