@@ -79,31 +79,26 @@ def png_dpi(box_size: int, modules: int) -> int:
     return round(box_size * modules * 25.4 / PRINT_MM)
 
 
-def matrix(data: str) -> list[list[bool]]:
-    """The modules of the code for ``data`` (True = dark), without the quiet zone."""
+def matrix(data: str) -> list[bytes]:
+    """The rows of modules of the code for ``data``, without the quiet zone: one byte per
+    module, 0 dark and 255 light (as zxing-cpp draws them)."""
     import zxingcpp  # here, not at the top: a warm build reads every code from the cache
 
     code = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level=ERROR_CORRECTION)
     pixels = memoryview(code.to_image(scale=1, add_quiet_zones=False))
     size = pixels.shape[0]
-    flat = pixels.tobytes()  # one byte per module: 0 dark, 255 light
-    return [[flat[y * size + x] < 128 for x in range(size)] for y in range(size)]
+    flat = pixels.tobytes()
+    return [flat[y * size:(y + 1) * size] for y in range(size)]
 
 
-def svg_document(modules: list[list[bool]]) -> str:
+_DARK_RUN = re.compile(rb"[\x00-\x7f]+")
+
+
+def svg_document(rows: list[bytes]) -> str:
     """One path, a run per row of dark modules; 1 module = 1 mm, quiet zone included."""
-    n, runs = len(modules), []
-    for y, row in enumerate(modules):
-        x = 0
-        while x < n:
-            if row[x]:
-                start = x
-                while x < n and row[x]:
-                    x += 1
-                runs.append(f"M{start + BORDER} {y + BORDER}h{x - start}v1h{start - x}z")
-            else:
-                x += 1
-    size = n + 2 * BORDER
+    runs = [f"M{run.start() + BORDER} {y + BORDER}h{run.end() - run.start()}v1h{run.start() - run.end()}z"
+            for y, row in enumerate(rows) for run in _DARK_RUN.finditer(row)]
+    size = len(rows) + 2 * BORDER
     return (f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{size}mm" height="{size}mm" '
             f'viewBox="0 0 {size} {size}" shape-rendering="crispEdges"><path d="{"".join(runs)}"/></svg>')
 
@@ -115,19 +110,17 @@ def _write(path: Path, content: bytes) -> None:
     temporary.replace(path)
 
 
-def _write_png(modules: list[list[bool]], png_path: Path) -> None:
+def _write_png(rows: list[bytes], png_path: Path) -> None:
     """At least MIN_PNG_PIXELS wide, whole pixels per module, black on white."""
-    from PIL import Image
+    from PIL import Image, ImageOps
 
-    size = len(modules) + 2 * BORDER
+    modules = len(rows)
+    size = modules + 2 * BORDER
     box = math.ceil(MIN_PNG_PIXELS / size)
-    image = Image.new("1", (size, size), 1)
-    image.putdata([0 if 0 <= y - BORDER < len(modules) and 0 <= x - BORDER < len(modules)
-                   and modules[y - BORDER][x - BORDER] else 1
-                   for y in range(size) for x in range(size)])
+    image = ImageOps.expand(Image.frombytes("L", (modules, modules), b"".join(rows)), border=BORDER, fill=255)
     temporary = png_path.with_name(f"{png_path.name}.{os.getpid()}.tmp")
-    dpi = png_dpi(box, len(modules))
-    image.resize((size * box, size * box), Image.NEAREST).save(temporary, format="PNG", dpi=(dpi, dpi))
+    dpi = png_dpi(box, modules)
+    image.convert("1").resize((size * box, size * box), Image.NEAREST).save(temporary, format="PNG", dpi=(dpi, dpi))
     temporary.replace(png_path)
 
 
