@@ -392,18 +392,11 @@ def test_messages_say_what_to_do(case, template, tmp_path):
 
 def test_the_safety_net_holds_for_the_new_leaks_too(tmp_path):
     """Simulate a gap in the Markdown reading: the check of the built HTML still stops them."""
-    from conftest import copy_project
+    from test_safety import build_with_a_blind_source_check
 
-    project = copy_project(tmp_path / "project", with_content=False)
-    checks = project / "hooks" / "samsite" / "body_checks.py"
-    checks.write_text(checks.read_text(encoding="utf-8")
-                      + "\n\ndef check_body(body, first_line, issues, page_dir=''):  # a reading that misses all\n"
-                        "    return []\n", encoding="utf-8")
-    (project / "praktijken" / "lek.md").write_text(practice_text(
-        title="Lek", body="Inleiding ![x][r].\n\n[r]: https://other.example/x.png\n\n<!-- geheim -->\n\n"
-                          "## Kop { #__drawer }\n\n![y](//other.example/y.png)\n"), encoding="utf-8")
-    before = snapshot(project)
-    result = run_build(project, tmp_path / "site")
+    project, before, result = build_with_a_blind_source_check(
+        tmp_path, "Inleiding ![x][r].\n\n[r]: https://other.example/x.png\n\n<!-- geheim -->\n\n"
+                  "## Kop { #__drawer }\n\n![y](//other.example/y.png)\n")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
     assert "praktijken/lek.md:13: html: de pagina bevat een afbeelding van een andere website" in output

@@ -41,18 +41,25 @@ def test_template_syntax_in_a_practice_is_shown_literally(tmp_path, render_by_de
     assert "49" not in html and "42" not in html and "Politiserend werken" not in html
 
 
-def test_safety_net_stops_a_build_when_the_source_check_misses_something(tmp_path):
-    """Simulate a gap in the Markdown scanner: the check of the built HTML still stops it."""
+def build_with_a_blind_source_check(tmp_path, body: str):
+    """A real strict build of one practice ``praktijken/lek.md`` with ``body``, in a copy of
+    the project whose Markdown check lets everything through: only the check of the built
+    HTML (the safety net) can stop it. Returns the project, its content before, the result."""
     project = copy_project(tmp_path / "project", with_content=False)
     checks = project / "hooks" / "samsite" / "body_checks.py"
     checks.write_text(checks.read_text(encoding="utf-8")
-                      + "\n\ndef check_body(body, first_line, issues, page_dir=''):  # a scanner that misses all\n"
+                      + "\n\ndef check_body(body, first_line, issues, page_dir=''):  # a check that misses all\n"
                         "    return []\n", encoding="utf-8")
-    (project / "praktijken" / "lek.md").write_text(practice_text(
-        title="Lek", body="Inleiding.\n\n<script>alert(1)</script>\n\n[klik](javascript:alert(1))\n"
-                          "\nTekst\n{ onclick=\"alert(1)\" }\n"), encoding="utf-8")
+    (project / "praktijken" / "lek.md").write_text(practice_text(title="Lek", body=body), encoding="utf-8")
     before = snapshot(project)
-    result = run_build(project, tmp_path / "site")
+    return project, before, run_build(project, tmp_path / "site")
+
+
+def test_safety_net_stops_a_build_when_the_source_check_misses_something(tmp_path):
+    """Simulate a gap in the Markdown scanner: the check of the built HTML still stops it."""
+    project, before, result = build_with_a_blind_source_check(
+        tmp_path, "Inleiding.\n\n<script>alert(1)</script>\n\n[klik](javascript:alert(1))\n"
+                  "\nTekst\n{ onclick=\"alert(1)\" }\n")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output
