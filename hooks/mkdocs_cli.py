@@ -30,11 +30,7 @@ def main(argv: list[str]) -> int:
     except Exception as error:  # noqa: BLE001 - a Dutch message, never a traceback
         if os.environ.get("SAMSITE_DEBUG"):
             raise
-        if isinstance(error, RecursionError):
-            print("Een tekst is te diep genest (opsommingen of citaten in elkaar): de site kan hem niet lezen.\n"
-                  "Maak de opsommingen vlakker in de pagina die de regel hierboven noemt.", file=sys.stderr)
-        else:
-            print(internal_error_report(error), file=sys.stderr)
+        print(internal_error_report(error), file=sys.stderr)
         return 1
     return 0
 

@@ -57,9 +57,10 @@ def on_files(files: Files, config) -> Files:
         pages, extra_files = build.cached_outputs(root, _base_url(config), config.site_name,
                                                   config.site_description or "")
         # /bijdragen/: the form that proposes a practice, to the repository of the edit links
-        pages = [*pages, contribution_page(build.load(root), urljoin(config.repo_url or "", config.edit_uri or ""))]
+        site = build.load(root)  # the model the outputs came from (kept in memory, not read again)
+        pages = [*pages, contribution_page(site, urljoin(config.repo_url or "", config.edit_uri or ""))]
         # The header search (docs/overrides/partials/search.html) names the taxonomies one can filter on.
-        config.extra["sam_filters"] = build.load(root).vocabulary.names()
+        config.extra["sam_filters"] = site.vocabulary.names()
         images = build.images(root)
     except ContentError as error:
         raise Abort(error.report()) from None
@@ -92,7 +93,7 @@ def on_files(files: Files, config) -> Files:
 
 
 class _CachedFile(File):
-    """A file from the build cache (a QR code): hard-linked into the site instead of
+    """A file from the build cache (a QR code, a resized photo): hard-linked into the site instead of
     copied, which at a thousand codes saves half a second per build. Folders are made
     once per build (``_made_folders``): at 10,000 codes a makedirs per file cost 4 s."""
 

@@ -13,8 +13,6 @@ import re
 import subprocess
 import sys
 
-import pytest
-
 from conftest import ROOT, build_env
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -31,8 +29,8 @@ def _normal(path) -> bytes:
     return GENERATOR.sub(b"<meta name=generator>", data)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("properdocs") is None, reason="properdocs is not installed")
 def test_properdocs_builds_the_same_site(built_site, tmp_path):
+    assert importlib.util.find_spec("properdocs"), "properdocs is missing: `make test` installs it (requirements-test.txt)"
     other = {"mkdocs": "properdocs", "properdocs": "mkdocs"}[build_env().get("SAM_MKDOCS", "mkdocs")]
     site = tmp_path / "site"
     result = subprocess.run([sys.executable, "-m", other, "build", "--strict", "-d", str(site)],

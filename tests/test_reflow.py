@@ -134,7 +134,9 @@ def test_header_search_with_a_5000_character_query_fits(phone, stress_url):
 def test_short_link_pages_fit_before_they_redirect(phone, stress_url):
     """The /l/ pages redirect at once; without the redirect their text must fit too."""
     _, site = stress_url
-    for page_file in sorted((site / "l").glob("*/index.html"))[:3]:
+    files = sorted((site / "l").glob("*/index.html"))[:3]
+    assert len(files) == 3, "the built site has short link pages to check"
+    for page_file in files:
         markup = page_file.read_text(encoding="utf-8")
         phone.set_content(re.sub(r'<meta http-equiv="refresh"[^>]*>', "", markup))
         assert not overflow(phone), page_file

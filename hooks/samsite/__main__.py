@@ -13,12 +13,12 @@ from . import build
 
 def check(root: Path) -> int:
     try:
-        site = build.check(root)
+        site, numbering = build.check(root)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
     print(f"Alles in orde: {len(site.practices)} praktijken en {len(site.cahiers)} cahiers gecontroleerd.")
-    provisional = build.numbered(site, root)[1].provisional
+    provisional = numbering.provisional
     if provisional:
         print(f"Let op: {len(provisional)} nieuwe praktijk(en) hebben nog geen vast QR-nummer. Voer 'make links' "
               "uit en voeg praktijken/nummers.yml toe aan je pull request.")

@@ -72,11 +72,11 @@ def numbered(site: Site, root: Path) -> tuple[dict[str, list[CahierLink]], Numbe
     return found, numbering
 
 
-def check(root: Path) -> Site:
-    """Everything a build checks, without building: raises ContentError."""
+def check(root: Path):
+    """Everything a build checks, without building: raises ContentError. Returns the site
+    and its practice numbering (``make check`` reports the provisional numbers)."""
     site = load(root)
-    numbered(site, root)
-    return site
+    return site, numbered(site, root)[1]
 
 
 def outputs(root: Path, base_url: str, site_name: str = "", site_description: str = ""

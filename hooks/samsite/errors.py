@@ -47,6 +47,9 @@ class IssueCollector:
 
 def internal_error_report(error: BaseException) -> str:
     """What an editor sees instead of a traceback when the build code itself fails."""
+    if isinstance(error, RecursionError):  # the one failure content can still cause: nesting too deep
+        return ("Een tekst is te diep genest (opsommingen of citaten in elkaar): de site kan hem niet lezen.\n"
+                "Maak de opsommingen vlakker in de pagina die de regel hierboven noemt.")
     return (f"Er ging iets mis in de bouwcode zelf ({type(error).__name__}: {error}).\n"
             "Dat ligt waarschijnlijk niet aan je tekst: meld het aan het webteam, met deze melding erbij.\n"
             "Technische details: zet SAMSITE_DEBUG=1 en probeer opnieuw.")

@@ -78,10 +78,9 @@ def read_registry(root: Path) -> tuple[list[dict], list[ContentIssue]]:
                                  "elk item heeft een number (1 of hoger) en een slug (de bestandsnaam zonder .md)",
                                  restore)]
     issues, numbers, slugs = [], set(), set()
-    for entry in entries:
-        line = _line_of(path, f"number: {entry['number']}")
+    for entry in entries:  # a line is looked up only for a problem: the file is read again each time
         if entry["number"] in numbers or entry["slug"] in slugs:
-            issues.append(ContentIssue(REGISTRY, line, "nummers",
+            issues.append(ContentIssue(REGISTRY, _line_of(path, f"number: {entry['number']}"), "nummers",
                                        f"nummer {entry['number']} of praktijk '{entry['slug']}' staat er twee keer in",
                                        restore))
         numbers.add(entry["number"])
@@ -101,13 +100,12 @@ def alias_issues(site: Site, root: Path) -> list[ContentIssue]:
     slugs = {practice.slug for practice in site.practices}
     for practice in site.practices:
         for alias in practice.aliases:
-            line = _line_of(root / practice.source, "aliases")
             hint = "noem in aliases enkel vroegere bestandsnamen van deze praktijk"
             if alias in slugs:
-                issues.append(ContentIssue(practice.source, line, "aliases",
+                issues.append(ContentIssue(practice.source, _line_of(root / practice.source, "aliases"), "aliases",
                                            f"'{alias}' is de naam van een bestaande praktijk", hint))
             elif alias in RESERVED_PRACTICE_SLUGS:
-                issues.append(ContentIssue(practice.source, line, "aliases",
+                issues.append(ContentIssue(practice.source, _line_of(root / practice.source, "aliases"), "aliases",
                                            f"'{alias}' is een naam die de site zelf gebruikt", hint))
             elif alias in owners:
                 issues.append(ContentIssue(practice.source, _line_of(root / practice.source, "aliases"), "aliases",

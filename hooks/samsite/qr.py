@@ -48,6 +48,7 @@ class QrCache:
     def __init__(self, directory: Path):
         self.directory = Path(directory)
         self.made = 0  # codes generated (not read from cache) by this instance
+        self._seen: dict[tuple[str, bool], QrCode] = {}  # a code asked again in this build (several sheets)
 
     def _key(self, data: str) -> str:
         return hashlib.sha256(f"{SETTINGS_KEY}|{data}".encode()).hexdigest()[:24]
@@ -55,20 +56,25 @@ class QrCache:
     def get(self, data: str, png: bool = False) -> QrCode:
         """The code for ``data``; ``png``: also a PNG for download (only links pages offer
         one: a PNG costs more to make than the SVG, and a sheet needs none)."""
+        if (data, png) in self._seen:
+            return self._seen[data, png]
         key = self._key(data)
         svg_path = self.directory / f"{key}.svg"
         png_path = self.directory / f"{key}.png"
+        rows = None  # the code's modules, encoded at most once
         if svg_path.is_file():
             svg = svg_path.read_text(encoding="utf-8")
         else:
             self.directory.mkdir(parents=True, exist_ok=True)
-            svg = svg_document(matrix(data))
+            rows = matrix(data)
+            svg = svg_document(rows)
             _write(svg_path, svg.encode())
             self.made += 1
         if png and not png_path.is_file():
-            _write_png(matrix(data), png_path)
+            _write_png(rows or matrix(data), png_path)
         modules = int(_VIEWBOX.search(svg).group(1)) - 2 * BORDER
-        return QrCode(data, (modules - 17) // 4, modules, svg, png_path, svg_path)
+        code = self._seen[data, png] = QrCode(data, (modules - 17) // 4, modules, svg, png_path, svg_path)
+        return code
 
 
 _VIEWBOX = re.compile(r'viewBox="0 0 (\d+) ')

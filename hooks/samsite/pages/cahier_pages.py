@@ -12,6 +12,7 @@ from .search_page import search_data
 
 
 def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
+    found = exercises(cahier)  # one reading of the chapters for the facts row and the worksheet links
     rows = [
         ("Reeks", html.esc(series_label(cahier))),
         ("Strategie", html.term_links(site, "strategy", cahier.strategy)),
@@ -20,7 +21,7 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
         ("Links", html.link(urls.cahier_links(cahier.slug), "Alle links uit het boekje, met QR-code") + " · "
                   + html.link(urls.cahier_sheet(cahier.slug), "QR-blad om af te drukken")),
         ("Oefeningen", html.link(urls.cahier_exercises(cahier.slug), "Werkbladen om af te drukken")
-                       if exercises(cahier) else ""),
+                       if found else ""),
     ]
     parts = [
         front_matter(cahier.title, cahier.summary),
@@ -36,7 +37,7 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
                      + "\n".join(f"{n}. [{text(ch.title)}](#{ch.slug})" for n, ch in enumerate(cahier.chapters, 1))
                      + "\n\n</nav>\n")
     numbers = {}  # chapter slug -> numbers of its exercises on the worksheets
-    for exercise in exercises(cahier):
+    for exercise in found:
         numbers.setdefault(exercise.chapter.slug, []).append(exercise.number)
     for chapter in cahier.chapters:
         parts.append(f"## {text(chapter.title)} {{ #{chapter.slug} }}\n")
