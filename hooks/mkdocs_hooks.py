@@ -25,14 +25,31 @@ from samsite.pages.contribution_page import contribution_page  # noqa: E402
 from samsite.images import image_attributes  # noqa: E402
 from samsite.pages.fragments import fill  # noqa: E402
 from samsite.pages.tables import row_headers  # noqa: E402
-from samsite.search_index import SearchIndexError, SearchPages, build_index  # noqa: E402
+from samsite import search_index  # noqa: E402
+from samsite.search_index import OUTPUT_SUBDIR, SearchIndexError, SearchPages, build_index  # noqa: E402
+from samsite.site_folders import OWN_FOLDERS, SiteFolders, owned  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sam")
 
-_fragments: dict[str, dict[str, str]] = {}  # src_uri -> HTML fragments of a generated page
-_page_urls: dict[str, str | None] = {}  # src_uri -> site URL of the page, for fragment links
-_search = SearchPages()  # the indexed part of each page written in this build
-_image_sizes: dict[str, tuple[int, int]] = {}  # published content image -> width, height
+
+class BuildState:
+    """What the adapter holds from one MkDocs event to the next, for one build.
+
+    Made anew in ``on_pre_build`` (``mkdocs serve`` builds again and again in one process).
+    Everything in it comes from the core; the events below only hand it on.
+    """
+
+    def __init__(self, folders: SiteFolders | None = None):
+        self.fragments: dict[str, dict[str, str]] = {}  # src_uri -> HTML fragments of a generated page
+        self.page_urls: dict[str, str | None] = {}  # src_uri -> site URL of the page, for fragment links
+        self.search = SearchPages()  # the indexed part of each page written in this build
+        self.image_sizes: dict[str, tuple[int, int]] = {}  # published content image -> width, height
+        self.made_folders: set[str] = set()  # folders of the site made for cached files
+        self.folders = folders  # p/, l/, h/, qr/ and pagefind/, kept between builds
+        self.own_files: list = []  # generated files of those folders (written in on_post_build)
+
+
+_state = BuildState()
 
 
 def _root(config) -> Path:
@@ -68,21 +85,22 @@ def on_files(files: Files, config) -> Files:
         if os.environ.get("SAMSITE_DEBUG"):
             raise
         raise Abort(internal_error_report(error)) from None
-    _image_sizes.clear()
     for image in images:  # beside cahiers and practices: the original, or a light copy of a large photo
-        _image_sizes[image.dest_uri] = (image.width, image.height)
+        _state.image_sizes[image.dest_uri] = (image.width, image.height)
         if image.path == root / image.dest_uri:
             files.append(File(image.dest_uri, src_dir=str(root), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls))
         else:
             _replace(files, _CachedFile.generated(config, image.dest_uri, abs_src_path=str(image.path)))
+    _state.own_files = [item for item in extra_files if owned(item)]  # written in on_post_build
     for item in extra_files:
+        if owned(item):
+            continue
         _replace(files, _CachedFile.generated(config, item.dest_uri, abs_src_path=str(item.path))
                  if item.path is not None else File.generated(config, item.dest_uri, content=item.content))
-    _fragments.clear()
     for page in pages:
         if page.fragments:
-            _fragments[page.src_uri] = page.fragments
+            _state.fragments[page.src_uri] = page.fragments
         generated = File.generated(config, page.src_uri, content=page.markdown)
         generated.edit_uri = page.source  # the real source file, or None for listings
         _replace(files, generated)
@@ -95,7 +113,7 @@ def on_files(files: Files, config) -> Files:
 class _CachedFile(File):
     """A file from the build cache (a QR code, a resized photo): hard-linked into the site instead of
     copied, which at a thousand codes saves half a second per build. Folders are made
-    once per build (``_made_folders``): at 10,000 codes a makedirs per file cost 4 s."""
+    once per build (``BuildState.made_folders``): at 10,000 codes a makedirs per file cost 4 s."""
 
     def copy_file(self, dirty: bool = False) -> None:
         if dirty and not self.is_modified():
@@ -103,9 +121,9 @@ class _CachedFile(File):
         target = self.abs_dest_path
         try:
             folder = os.path.dirname(target)
-            if folder not in _made_folders:
+            if folder not in _state.made_folders:
                 os.makedirs(folder, exist_ok=True)
-                _made_folders.add(folder)
+                _state.made_folders.add(folder)
             try:
                 os.link(self.abs_src_path, target)
             except FileExistsError:
@@ -113,9 +131,6 @@ class _CachedFile(File):
                 os.link(self.abs_src_path, target)
         except OSError:  # another file system (e.g. `mkdocs serve` builds in /tmp): copy
             super().copy_file(dirty)
-
-
-_made_folders: set[str] = set()  # folders of the site made in this build (on_pre_build empties it)
 
 
 def _replace(files: Files, new: File) -> None:
@@ -146,26 +161,40 @@ def _team_pages_only(render):
 
 
 def on_pre_build(config) -> None:
-    global _search
-    _search = SearchPages()
-    _page_urls.clear()
-    _made_folders.clear()  # MkDocs may have emptied the site folder since the last build
+    """A new state; the folders kept between builds are moved out of the way of MkDocs,
+    which empties the site folder right after this event (except names with a dot)."""
+    global _state
+    _state = BuildState(SiteFolders(Path(config.site_dir), _root(config)))
+    _state.folders.set_aside([*OWN_FOLDERS, OUTPUT_SUBDIR])
+    try:
+        _state.search = search_index.start(search_index.reusable(_search_cache(config), _state.folders))
+    except SearchIndexError as error:
+        raise Abort(str(error)) from None
+
+
+def on_build_error(error) -> None:
+    """A build that stops halfway stops Pagefind too (what is aside waits for the next build)."""
+    _state.search.close()
+
+
+def _search_cache(config) -> Path:
+    return cache.folder(_root(config)) / "pagefind"
 
 
 def on_page_content(html: str, page, config, files: Files) -> str:
     """Put the generated HTML fragments (listings, facts card) in place of their placeholders;
     content images get their width, height and loading="lazy"; bold first cells of tables
     become row headers."""
-    html = row_headers(image_attributes(html, page.file.url, _image_sizes))
-    fragments = _fragments.get(page.file.src_uri)
+    html = row_headers(image_attributes(html, page.file.url, _state.image_sizes))
+    fragments = _state.fragments.get(page.file.src_uri)
     if not fragments:
         return html
 
     def resolve(uri: str) -> str | None:
-        if uri not in _page_urls:
+        if uri not in _state.page_urls:
             target = files.get_file_from_path(uri)
-            _page_urls[uri] = target.url if target else None
-        url = _page_urls[uri]
+            _state.page_urls[uri] = target.url if target else None
+        url = _state.page_urls[uri]
         return None if url is None else get_relative_url(url, page.file.url)
 
     def missing(uri: str) -> None:
@@ -175,16 +204,21 @@ def on_page_content(html: str, page, config, files: Files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    _search.add(page.file.dest_uri, output)
+    _state.search.add(page.file.dest_uri, output)
     return output
 
 
 def on_post_build(config) -> None:
-    """Index the built pages for search (Pagefind); also on every rebuild of `make serve`."""
+    """The short links and QR codes (kept from the last build where unchanged), then the
+    search index (Pagefind); also on every rebuild of `make serve`."""
+    folders = _state.folders or SiteFolders(Path(config.site_dir), _root(config))
     started = time.perf_counter()
     try:
-        reused = build_index(_search, Path(config.site_dir), cache.folder(_root(config)) / "pagefind")
+        folders.write(_state.own_files)
+        reused = build_index(_state.search, Path(config.site_dir), _search_cache(config), folders)
     except SearchIndexError as error:
         raise Abort(str(error)) from None
+    finally:
+        folders.done()
     log.info("Zoekindex (Pagefind) %s in %.2f s", "hergebruikt" if reused else "gemaakt",
              time.perf_counter() - started)

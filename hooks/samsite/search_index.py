@@ -15,7 +15,9 @@ What gets indexed is decided in the HTML, not here:
 
 The index is written to ``<site>/pagefind/``; the browser fetches only the small
 chunks a query needs (``docs/assets/search/``). Pagefind reads only the indexed part of
-each page (``SearchPages``), and an unchanged site reuses the last index from the cache.
+each page (``SearchPages``), and an unchanged site reuses the last index (the one the
+last build left in the site folder, or the one in the cache). With no index to reuse,
+Pagefind indexes each page while the build writes the next ones (``pagefind_stream.py``).
 """
 
 from __future__ import annotations
@@ -25,12 +27,12 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from . import cache
 from .pages.markdown import sort_key
+from .pagefind_stream import PagefindError, PagefindStream
+from .site_folders import SiteFolders
 
 OUTPUT_SUBDIR = "pagefind"
 ORDER_FILE = "sam-volgorde.json"  # practices A to Z, for results without a search term
@@ -68,15 +70,24 @@ class SearchPages:
     Their text also keys the cache: an unchanged site reuses the previous index.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, stream: PagefindStream | None = None) -> None:
         self.pages: dict[str, str] = {}
+        self.stream = stream  # Pagefind, fed each page as it is written (a build with no index to reuse)
 
     def add(self, dest_uri: str, page_html: str) -> None:
         start = page_html.find(BODY_START)
         if start < 0:
             return
         end = page_html.find(BODY_END, start)
-        self.pages[dest_uri] = LEAN_PAGE.format(lang=LANGUAGE, body=page_html[start:end if end > 0 else None])
+        lean = self.pages[dest_uri] = LEAN_PAGE.format(lang=LANGUAGE, body=page_html[start:end if end > 0 else None])
+        if self.stream is not None:
+            self.stream.add(dest_uri, lean)
+
+    def close(self) -> None:
+        """Stop a Pagefind still running (a build that stopped halfway)."""
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
 
     def key(self) -> str:
         """Every indexed text, the Pagefind command and our code: the same key, the same index."""
@@ -84,19 +95,36 @@ class SearchPages:
         for dest_uri, text in sorted(self.pages.items()):  # fed in pieces: no copy of the whole site
             texts.update(f"{len(dest_uri)}:{dest_uri}{len(text)}:".encode())
             texts.update(text.encode())
-        return cache.digest(texts.hexdigest(), command(Path("site")), cache.code_key())
-
-    def write(self, folder: Path) -> None:
-        for dest_uri, text in self.pages.items():
-            path = folder / dest_uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        return cache.digest(texts.hexdigest(), CONFIG, cache.code_key())
 
 
-def command(site_dir: Path, output: Path | None = None) -> list[str]:
+CONFIG = {"force_language": LANGUAGE, "exclude_selectors": list(EXCLUDE_SELECTORS)}  # Pagefind's options
+
+
+def command(site_dir: Path, output: Path) -> list[str]:
+    """The same index from the command line, for pages on disk (the tests compare the two)."""
     excludes = [arg for selector in EXCLUDE_SELECTORS for arg in ("--exclude-selectors", selector)]
-    where = ["--output-path", str(output)] if output else ["--output-subdir", OUTPUT_SUBDIR]
-    return [executable(), "--site", str(site_dir), *where, "--force-language", LANGUAGE, *excludes, "--silent"]
+    return [executable(), "--site", str(site_dir), "--output-path", str(output),
+            "--force-language", LANGUAGE, *excludes, "--silent"]
+
+
+def start(reusable: bool) -> SearchPages:
+    """The pages of a new build. With no index to reuse (``reusable``: a first or a cold
+    build), Pagefind starts now and indexes each page while the others are written."""
+    return SearchPages(None if reusable else _stream())
+
+
+def _stream() -> PagefindStream:
+    try:
+        return PagefindStream(executable(), CONFIG)
+    except (OSError, PagefindError) as error:
+        raise SearchIndexError(f"De zoekindex (Pagefind) kon niet starten: {error}") from None
+
+
+def reusable(cache_dir: Path | None, folders: SiteFolders | None) -> bool:
+    """Whether the last build left an index that an unchanged site can reuse."""
+    return bool((folders is not None and folders.has(OUTPUT_SUBDIR))
+                or (cache_dir is not None and (cache_dir / "key").is_file()))
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -124,24 +152,37 @@ def write_title_order(output: Path) -> None:
     (output / ORDER_FILE).write_text(json.dumps([page_id for _, page_id in sorted(titled)]), encoding="utf-8")
 
 
-def build_index(pages: SearchPages, site_dir: Path, cache_dir: Path | None = None) -> bool:
-    """Write the search bundle to ``<site_dir>/pagefind``; True if it came from the cache."""
+def build_index(pages: SearchPages, site_dir: Path, cache_dir: Path | None = None,
+                folders: SiteFolders | None = None) -> bool:
+    """Write the search bundle to ``<site_dir>/pagefind``; True if it came from the last
+    build (``folders``) or the cache."""
     output = Path(site_dir) / OUTPUT_SUBDIR
-    shutil.rmtree(output, ignore_errors=True)
     key = pages.key()
+    if folders is not None and folders.keep(OUTPUT_SUBDIR, key):
+        pages.close()
+        return True
+    shutil.rmtree(output, ignore_errors=True)
     cached = cache_dir / "bundle" if cache_dir else None
     if cached and (cache_dir / "key").is_file() and (cache_dir / "key").read_text() == key:
+        pages.close()
         _copy(cached, output)
+        if folders is not None:
+            folders.written(OUTPUT_SUBDIR, key)
         return True
-    with tempfile.TemporaryDirectory(prefix="sam-zoekindex-") as lean:
-        pages.write(Path(lean))
-        result = subprocess.run(command(Path(lean), output.resolve()), capture_output=True, text=True)
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip()
-        raise SearchIndexError(f"De zoekindex (Pagefind) kon niet gemaakt worden:\n{detail}")
+    stream, pages.stream = pages.stream, None
+    if stream is None:  # an index to reuse was expected, but the site changed: all pages now
+        stream = _stream()
+        for dest_uri, text in pages.pages.items():
+            stream.add(dest_uri, text)
+    try:
+        stream.finish(output.resolve())
+    except PagefindError as error:
+        raise SearchIndexError(f"De zoekindex (Pagefind) kon niet gemaakt worden:\n{error}") from None
     if not (output / "pagefind.js").is_file():
         raise SearchIndexError(f"Pagefind schreef geen zoekindex in {output}")
     write_title_order(output)
+    if folders is not None:
+        folders.written(OUTPUT_SUBDIR, key)
     if cache_dir:
         try:
             shutil.rmtree(cache_dir, ignore_errors=True)

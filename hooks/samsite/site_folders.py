@@ -1,0 +1,200 @@
+"""Folders of the built site that only the build writes, kept from one build to the next.
+
+The short links (``p/``, ``l/``, ``h/``), the QR codes of the sheets (``qr/``) and the
+search bundle (``pagefind/``) are one small file or more per practice: some 30,000 files
+at 10,000 practices. A site generator empties its output folder before every build
+(MkDocs does), and deleting and creating that many files cost more than a fifth of a
+warm build, while between two builds almost none of them change.
+
+So, before the generator empties the site folder, each of these folders is moved aside
+(a rename into a hidden folder inside the site folder, which MkDocs leaves alone: it never
+deletes or publishes names that start with a dot). After the build it is moved back and
+brought up to date file by file against the manifest of what the last build wrote there:
+new and changed files are written, files that are gone are deleted. A folder without a
+manifest (the first build, another site folder, a build that stopped halfway) is written
+anew, and the hidden folder is always gone when a build ends.
+
+The site folder belongs to the build: a file edited by hand inside these folders is not
+noticed (delete the site folder, or run ``make clean``, to start cold).
+
+Plain Python, no MkDocs: ``set_aside`` before the output folder is emptied, ``write``
+and ``keep`` after the pages are written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import cache
+from .pages.assets import GeneratedFile
+
+OWN_FOLDERS = ("p", "l", "h", "qr")  # written only from GeneratedFile lists, file by file
+ASIDE = ".sam-vorige-build"  # hidden: the generator neither empties nor publishes it
+
+
+def owned(item: GeneratedFile) -> bool:
+    """Whether a generated file lands in one of the folders kept between builds."""
+    return item.dest_uri.split("/", 1)[0] in OWN_FOLDERS
+
+
+class SiteFolders:
+    """The kept folders of one site folder, for one build."""
+
+    def __init__(self, site_dir: Path, root: Path):
+        self.site = Path(site_dir).resolve()
+        self.aside = self.site / ASIDE
+        self.root = Path(root)
+        self._name = "site-folders-" + cache.digest(str(self.site))[:16]  # one manifest per site folder
+        self._manifests: dict[str, object] | None = None
+
+    # --- before the site folder is emptied -------------------------------------------
+
+    def set_aside(self, names: Iterable[str]) -> None:
+        """Move each folder out of the generator's way. A folder already aside (a build that
+        stopped) stays there when the site holds none: it is still the last one written."""
+        for name in names:
+            current = self.site / name
+            if not current.is_dir():
+                continue
+            self.aside.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(self.aside / name, ignore_errors=True)
+            try:
+                os.rename(current, self.aside / name)
+            except OSError:
+                self._forget(name)  # it stays where it is: the generator deletes it
+
+    # --- after the pages are written -------------------------------------------------
+
+    def write(self, files: Iterable[GeneratedFile]) -> None:
+        """Bring every folder of ``OWN_FOLDERS`` up to date with ``files`` (those ``owned``)."""
+        groups: dict[str, dict[str, GeneratedFile]] = {name: {} for name in OWN_FOLDERS}
+        for item in files:
+            groups[item.dest_uri.split("/", 1)[0]][item.dest_uri] = item
+        olds = {name: self._take_back(name) for name in OWN_FOLDERS}
+        for name in OWN_FOLDERS:  # while the folders change, no manifest describes them
+            self._load().pop(name, None)
+        self._save()
+        writer = _Writer(self.site)
+        for name, items in groups.items():
+            wanted = {dest: _fingerprint(item) for dest, item in items.items()}
+            old = olds[name]
+            if old is None:
+                shutil.rmtree(self.site / name, ignore_errors=True)
+                old = {}
+            for dest in old.keys() - wanted.keys():
+                _unlink(self.site / dest)
+                _remove_empty(self.site / dest, self.site / name)
+            for dest, print_ in wanted.items():
+                if old.get(dest) != print_:
+                    writer.write(items[dest])
+            self._load()[name] = wanted
+        self._save()
+
+    def has(self, name: str) -> bool:
+        """Whether a folder written with a manifest is waiting aside to be moved back."""
+        return name in self._load() and (self.aside / name).is_dir()
+
+    def keep(self, name: str, key: str) -> bool:
+        """Move back a folder written as a whole (the search bundle) if it was written with
+        ``key``; True if it is in place again. Else it is deleted and the caller writes it."""
+        old = self._take_back(name)
+        if old == key:
+            return True
+        shutil.rmtree(self.site / name, ignore_errors=True)
+        self._forget(name)
+        return False
+
+    def written(self, name: str, key: str) -> None:
+        """Record that the caller wrote folder ``name`` as a whole, with ``key``."""
+        self._remember(name, key)
+
+    def done(self) -> None:
+        """Nothing of the last build stays hidden in the site folder."""
+        shutil.rmtree(self.aside, ignore_errors=True)
+
+    # --- the manifests -----------------------------------------------------------------
+
+    def _take_back(self, name: str):
+        """The manifest of the folder set aside, moved back into place; None if there is none."""
+        manifest = self._load().get(name)
+        kept = self.aside / name
+        if manifest is None or not kept.is_dir():
+            return None
+        shutil.rmtree(self.site / name, ignore_errors=True)
+        try:
+            os.rename(kept, self.site / name)
+        except OSError:
+            return None
+        return manifest
+
+    def _load(self) -> dict[str, object]:
+        if self._manifests is None:
+            self._manifests = cache.load(self.root, self._name, str(self.site)) or {}
+        return self._manifests
+
+    def _remember(self, name: str, manifest) -> None:
+        self._load()[name] = manifest
+        self._save()
+
+    def _forget(self, name: str) -> None:
+        if self._load().pop(name, None) is not None:
+            self._save()
+
+    def _save(self) -> None:
+        cache.store(self.root, self._name, str(self.site), self._load())
+
+
+def _fingerprint(item: GeneratedFile) -> tuple:
+    if item.path is None:
+        content = item.content.encode() if isinstance(item.content, str) else item.content
+        return ("content", hashlib.sha1(content).hexdigest())
+    stat = os.stat(item.path)
+    return ("file", str(item.path), stat.st_size, stat.st_mtime_ns)
+
+
+def _unlink(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _remove_empty(path: Path, top: Path) -> None:
+    """The folders of a deleted file that are empty now, up to ``top`` (kept)."""
+    folder = path.parent
+    while folder != top and top in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+class _Writer:
+    """Writes generated files below the site folder: each folder made once, cached files
+    hard-linked (instant; nothing writes into them) where the file system allows."""
+
+    def __init__(self, site: Path):
+        self.site = str(site)
+        self.made: set[str] = set()
+
+    def write(self, item: GeneratedFile) -> None:
+        target = os.path.join(self.site, item.dest_uri)
+        folder = os.path.dirname(target)
+        if folder not in self.made:
+            os.makedirs(folder, exist_ok=True)
+            self.made.add(folder)
+        _unlink(target)  # never write through a hard link into the cache
+        if item.path is None:
+            content = item.content.encode() if isinstance(item.content, str) else item.content
+            with open(target, "wb") as stream:
+                stream.write(content)
+            return
+        try:
+            os.link(item.path, target)
+        except OSError:  # another file system (e.g. `mkdocs serve` builds in /tmp)
+            shutil.copyfile(item.path, target)
