@@ -12,8 +12,12 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
+
 from samsite import build  # noqa: E402
-from samsite.pages.markdown import cahier_list, practice_list, text  # noqa: E402
+from samsite.pages.fragments import practice_list, resolve_links  # noqa: E402
+from samsite.pages.markdown import cahier_list, text  # noqa: E402
 from samsite import urls  # noqa: E402
 
 
@@ -57,7 +61,22 @@ def define_env(env):
         """The most recently added practices (git history; without it by year, then title)."""
         current = site()
         recent = current.newest_practices(current.practices)[:aantal]
-        return practice_list(current, recent)
+        return linked(practice_list(current, recent))
+
+    def linked(fragment: str) -> str:
+        """An HTML fragment (pages/fragments.py) with its source links made relative to the
+        page the macro is on. Raw HTML in Markdown is passed through as it is, so MkDocs does
+        not resolve these links itself; ``files`` is what mkdocs-macros captures in on_nav."""
+        files, page = env.variables["files"], env.page
+
+        def resolve(uri: str) -> str | None:
+            target = files.get_file_from_path(uri)
+            return None if target is None else get_relative_url(target.url, page.file.url)
+
+        def missing(uri: str) -> None:
+            raise PluginError(f"{page.file.src_uri}: link naar '{uri}', maar die pagina bestaat niet")
+
+        return resolve_links(fragment, resolve, missing)
 
     @env.macro
     def cahierreeks() -> str:
