@@ -25,12 +25,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 def page_url(base_url: str, src_uri: str) -> str:
     """Absolute URL of a page with directory URLs: 'praktijken/x.md' -> base + 'praktijken/x/'."""
-    path = src_uri.removesuffix(".md")
-    if path == "index" or path.endswith("/index"):
-        path = path.removesuffix("index")
-    else:
-        path += "/"
-    return base_url.rstrip("/") + "/" + path.lstrip("/")
+    return base_url.rstrip("/") + "/" + urls.directory(src_uri)
 
 
 def _item(channel: ET.Element, title: str, link: str, description: str, categories: list[str], dates) -> None:

@@ -19,7 +19,7 @@ from . import fragments as html
 from .markdown import SEARCH_EXCLUDE, front_matter, lead, text
 
 ROW_TAXONOMY = "strategy"  # the rows of every table; the first taxonomy if the vocabulary has none
-SEARCH = "../../zoeken/"  # from /praktijken/overzicht/ to the search page
+SEARCH = urls.up(urls.directory(urls.PRACTICES_MAP)) + urls.directory(urls.SEARCH_PAGE)  # '../../zoeken/'
 
 
 def search_link(filters: dict[str, str]) -> str:

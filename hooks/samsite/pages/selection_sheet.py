@@ -33,7 +33,7 @@ def cards_data(site: Site, numbering: Numbering, base_url: str, cards: Cards) ->
         url = practice_code_url(practice, numbering, base_url)
         dest, width = cards.code(url)
         entries.append({
-            "pagina": f"praktijken/{practice.slug}/",
+            "pagina": urls.directory(urls.practice(practice.slug)),
             "titel": practice.title,
             "organisatie": practice.organisation,
             "qr": dest,
