@@ -67,14 +67,11 @@ def rss(site: Site, base_url: str, title: str, description: str) -> str:
                         page_url(base_url, urls.practice(practice.slug)), practice.summary, categories,
                         site.practice_dates(practice)))
 
-    def order(entry):  # not committed yet (a preview) counts as the newest
-        dates = entry[-1]
-        return (1, -dates.added.timestamp(), entry[0]) if dates else (0, 0.0, entry[0])
-
     dated = [entry[-1] for entry in entries if entry[-1] is not None]
     if dated:  # before the items, as in the RSS 2.0 examples
         ET.SubElement(channel, "lastBuildDate").text = format_datetime(max(d.changed for d in dated), usegmt=True)
-    for _, *fields in sorted(entries, key=order):
+    # Not committed yet (a preview) counts as the newest; without history by year, then title.
+    for _, *fields in site.history.newest_first(entries, lambda entry: entry[-1], lambda entry: entry[0]):
         _item(channel, *fields)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
