@@ -19,6 +19,7 @@ from samsite import build  # noqa: E402
 from samsite.pages.fragments import practice_list, resolve_links  # noqa: E402
 from samsite.pages.markdown import cahier_list, text  # noqa: E402
 from samsite import urls  # noqa: E402
+from samsite.schema import CAHIER_TAXONOMY  # noqa: E402
 
 
 def define_env(env):
@@ -44,12 +45,13 @@ def define_env(env):
 
     @env.macro
     def strategie_tegels() -> str:
-        """One tile per strategy: label, description and number of practices."""
+        """One tile per term of the list the cahiers are organised by (the strategies): label,
+        description and number of practices."""
         current = site()
-        taxonomy = current.vocabulary["strategy"]
+        taxonomy = current.vocabulary[CAHIER_TAXONOMY]
         items = []
         for term in taxonomy.terms:
-            count = len(current.practices_with("strategy", term.id))
+            count = len(current.practices_with(taxonomy.key, term.id))
             items.append(f"-   [**{text(term.label)}**]({urls.link(urls.term(taxonomy, term.id))})\n\n"
                          f"    {text(term.description)}\n\n    <span class=\"sam-meta\">{count} praktijken</span>")
         # A blank line between the items: with a single newline, Markdown continues the

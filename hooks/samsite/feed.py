@@ -17,6 +17,7 @@ from email.utils import format_datetime
 
 from . import urls
 from .model import Site
+from .schema import CAHIER_TAXONOMY
 from .pages.markdown import sort_key
 
 FEED_URI = "feed.xml"
@@ -60,7 +61,7 @@ def rss(site: Site, base_url: str, title: str, description: str) -> str:
     for cahier in site.cahiers:
         entries.append(((-(cahier.year or 0), 0, sort_key(cahier.title)), f"Cahier {cahier.number}: {cahier.title}",
                         page_url(base_url, urls.cahier(cahier.slug)), cahier.summary,
-                        labels("strategy", cahier.strategy), site.cahier_dates(cahier)))
+                        labels(CAHIER_TAXONOMY, cahier.terms(CAHIER_TAXONOMY)), site.cahier_dates(cahier)))
     for practice in site.practices:
         categories = [label for key in site.vocabulary.keys() for label in labels(key, practice.terms(key))]
         entries.append(((-(practice.year or 0), 1, sort_key(practice.title)), practice.title,

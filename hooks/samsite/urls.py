@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .schema import CAHIER_TAXONOMY
 from .vocabulary import Taxonomy, Vocabulary
 
 PRACTICES_INDEX = "praktijken/index.md"
@@ -18,7 +19,7 @@ CONTRIBUTION = "bijdragen.md"  # the form that proposes a practice
 PRACTICES_MAP = "praktijken/overzicht.md"  # strategies x sectors and x levels
 SEARCH_PAGE = "zoeken.md"
 SELECTION_SHEET = "zoeken/afdrukken.md"  # QR sheet of any search selection, filled in the browser
-SHEET_TAXONOMY = "strategy"  # the taxonomy with a printed QR sheet per term (trainers' workshops)
+SHEET_TAXONOMY = CAHIER_TAXONOMY  # the taxonomy with a printed QR sheet per term (trainers' workshops)
 
 
 def practice(slug: str) -> str:
