@@ -12,9 +12,14 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
+
 from samsite import build  # noqa: E402
-from samsite.pages.markdown import cahier_list, practice_list, text  # noqa: E402
+from samsite.pages.fragments import practice_list, resolve_links  # noqa: E402
+from samsite.pages.markdown import cahier_list, text  # noqa: E402
 from samsite import urls  # noqa: E402
+from samsite.schema import CAHIER_TAXONOMY  # noqa: E402
 
 
 def define_env(env):
@@ -40,12 +45,13 @@ def define_env(env):
 
     @env.macro
     def strategie_tegels() -> str:
-        """One tile per strategy: label, description and number of practices."""
+        """One tile per term of the list the cahiers are organised by (the strategies): label,
+        description and number of practices."""
         current = site()
-        taxonomy = current.vocabulary["strategy"]
+        taxonomy = current.vocabulary[CAHIER_TAXONOMY]
         items = []
         for term in taxonomy.terms:
-            count = len(current.practices_with("strategy", term.id))
+            count = len(current.practices_with(taxonomy.key, term.id))
             items.append(f"-   [**{text(term.label)}**]({urls.link(urls.term(taxonomy, term.id))})\n\n"
                          f"    {text(term.description)}\n\n    <span class=\"sam-meta\">{count} praktijken</span>")
         # A blank line between the items: with a single newline, Markdown continues the
@@ -57,7 +63,22 @@ def define_env(env):
         """The most recently added practices (git history; without it by year, then title)."""
         current = site()
         recent = current.newest_practices(current.practices)[:aantal]
-        return practice_list(current, recent)
+        return linked(practice_list(current, recent))
+
+    def linked(fragment: str) -> str:
+        """An HTML fragment (pages/fragments.py) with its source links made relative to the
+        page the macro is on. Raw HTML in Markdown is passed through as it is, so MkDocs does
+        not resolve these links itself; ``files`` is what mkdocs-macros captures in on_nav."""
+        files, page = env.variables["files"], env.page
+
+        def resolve(uri: str) -> str | None:
+            target = files.get_file_from_path(uri)
+            return None if target is None else get_relative_url(target.url, page.file.url)
+
+        def missing(uri: str) -> None:
+            raise PluginError(f"{page.file.src_uri}: link naar '{uri}', maar die pagina bestaat niet")
+
+        return resolve_links(fragment, resolve, missing)
 
     @env.macro
     def cahierreeks() -> str:

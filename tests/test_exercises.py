@@ -57,6 +57,21 @@ def test_admonition_blocks_end_at_the_first_line_with_less_indentation():
     assert body == ["", "een", "", "twee"]
 
 
+def test_a_marker_in_code_is_no_exercise_as_the_renderer_reads_the_fences():
+    """A fence of four backticks is not closed by three: the marker below is still code. The
+    admonitions come from the one Markdown reading (markdown_source), not a fence toggle."""
+    text = ("````markdown\n```\n!!! question \"Aan de slag: nog code\"\n    Geen oefening.\n````\n\n"
+            "!!! question \"Aan de slag: echt\"\n    Wel een oefening.\n")
+    assert [(start, title) for start, _, _, title, _ in admonition_blocks(text)] == [(6, "Aan de slag: echt")]
+
+
+def test_a_box_inside_a_box_is_part_of_the_outer_exercise():
+    text = "!!! question \"Buiten\"\n    Tekst.\n\n    !!! tip \"Binnen\"\n        Ook tekst.\nNa.\n"
+    [(start, end, kind, title, body)] = admonition_blocks(text)
+    assert (start, end, kind, title) == (0, 5, "question", "Buiten")
+    assert body == ["Tekst.", "", '!!! tip "Binnen"', "    Ook tekst."]
+
+
 def test_every_variant_of_an_exercise_is_found_and_code_is_not(tmp_path):
     tree = ContentTree(tmp_path)
     tree.cahier("werkboek", chapters={"01-eerste-hoofdstuk.md": CHAPTER,

@@ -138,3 +138,14 @@ def test_the_list_of_site_pages_is_what_the_generators_make():
     assert len(generated) > 50
     # /bijdragen/ is added by the MkDocs adapter (it needs the repository's address)
     assert generated == listed | (urls.NOT_LINK_TARGETS - {urls.CONTRIBUTION})
+
+
+def test_a_pages_directory_address_and_the_way_back_to_the_root():
+    """urls.directory is the one place that knows how a source file becomes an address."""
+    from samsite import urls
+    assert urls.directory(urls.practice("x")) == "praktijken/x/"
+    assert urls.directory(urls.cahier("x")) == "cahiers/x/"
+    assert urls.directory(urls.cahier_links("x")) == "cahiers/x/links/"
+    assert urls.directory("index.md") == ""
+    assert urls.up(urls.directory(urls.PRACTICES_MAP)) + urls.directory(urls.SEARCH_PAGE) == "../../zoeken/"
+    assert urls.up("l/1/") == "../../" and urls.up("") == ""

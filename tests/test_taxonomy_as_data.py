@@ -168,3 +168,27 @@ def test_a_taxonomy_cannot_take_a_field_name_or_another_path(tmp_path):
     assert f"vocabulaire.yml:{start + 2}: region: 'region' kan geen naam van een lijst zijn" in output, output
     assert f"vocabulaire.yml:{start + 15}: thema.path: 'themas' kan geen webadres van een lijst zijn" in output
     assert f"vocabulaire.yml:{start + 15}: thema.required: verwacht true of false, niet 'nee'" in output
+
+
+def test_the_cahiers_list_is_named_once_in_the_cahier_schema_and_no_taxonomy_key_elsewhere_in_code():
+    """What is organised like the cahiers (QR sheet per term, rows of the map, home tiles,
+    feed categories of a cahier) follows the cahier's terms field; no module names a
+    taxonomy of vocabulaire.yml as a string except where that field is declared (model.py)
+    and the one display choice left (fragments.LIST_TAXONOMY, the terms after a list item)."""
+    import ast
+    from pathlib import Path
+
+    from samsite import schema, urls
+    from samsite.loader import Layout
+    from samsite.vocabulary import load_vocabulary
+
+    root = Path(__file__).resolve().parent.parent
+    assert schema.CAHIER_TAXONOMY == schema.CAHIER.field("strategy").taxonomy == urls.SHEET_TAXONOMY
+    keys = set(load_vocabulary(root / Layout(root).vocabulary, "vocabulaire.yml").keys())
+    allowed = {("samsite/model.py", "strategy"), ("samsite/pages/fragments.py", "level")}
+    named = set()
+    for path in (root / "hooks").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in keys:
+                named.add((path.relative_to(root / "hooks").as_posix(), node.value))
+    assert named <= allowed, sorted(named - allowed)

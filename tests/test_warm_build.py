@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 
+import pytest
+
 from conftest import copy_project, run_build
 from samsite.pages.fragments import fill, placeholder, practice_list
 
@@ -116,3 +118,20 @@ def test_shared_navigation_changes_no_byte_of_any_page(built_site, tmp_path):
     # The shared parts are really there: a practice page has the tabs and the full sidebar.
     practice = (built_site / "praktijken" / "gentse-wooncoalitie" / "index.html").read_text(encoding="utf-8")
     assert 'class="md-tabs"' in practice and 'href="../../redactiegids/"' in practice
+
+
+def test_a_kept_file_is_written_whole_or_not_at_all_and_each_writer_has_its_own_temporary(tmp_path):
+    from samsite import cache
+    target = tmp_path / "kaart.txt"
+    with cache.replacing(target) as first, cache.replacing(target) as second:
+        assert first != second and first.parent == second.parent == tmp_path  # two builds at once
+        first.write_text("een")
+        second.write_text("twee")
+    assert target.read_text() == "een"  # the outer block ends last and wins: a whole file either way
+    with pytest.raises(RuntimeError):
+        with cache.replacing(target) as temporary:
+            temporary.write_text("half")
+            raise RuntimeError("build stopped")
+    assert target.read_text() == "een" and sorted(p.name for p in tmp_path.iterdir()) == ["kaart.txt"]
+    cache.write(target, "één")
+    assert target.read_bytes() == "één".encode()

@@ -30,7 +30,7 @@ from .errors import ContentIssue, IssueCollector
 from .markdown_source import MAX_DEPTH, MAX_INLINE_DEPTH, Document, parse
 from .slugs import heading_anchor
 from .suggest import did_you_mean
-from .validate import ALLOWED_SCHEMES, check_url
+from .validate import ALLOWED_SCHEMES, UNREADABLE_URL, check_url
 
 CONTRIBUTOR_FOLDERS = ("cahiers/", "praktijken/")
 ALLOWED_TAGS = frozenset({"br", "sup", "sub", "abbr"})
@@ -167,10 +167,7 @@ class _Checker:
         for stray in document.stray_definitions:
             spaced = _SPACED_DEFINITION.match(stray.text)
             if spaced:
-                self.issues.add(self.first_line + stray.line, "link",
-                                f"'{spaced.group(1)}' wordt geen link: het adres bevat een spatie",
-                                "een adres of bestandsnaam heeft geen spaties: hernoem het bestand "
-                                "(bv. mijn-foto.jpg) of vervang de spatie in een webadres door %20")
+                self._spaced_address(self.first_line + stray.line, spaced.group(1))
                 continue
             self.issues.add(self.first_line + stray.line, "link",
                             "deze verwijzing ('[…]: adres') staat midden in een alinea",
@@ -226,8 +223,7 @@ class _Checker:
         try:
             parts = urlsplit(url)
         except ValueError:
-            self.issues.add(line, "link", "het webadres bevat spaties, haakjes die niet sluiten of tekens als < > { } \"",
-                            "kopieer het volledige webadres uit je browser")
+            self.issues.add(line, "link", UNREADABLE_URL, "kopieer het volledige webadres uit je browser")
             return
         target = unquote(parts.path)
         if target or parts.fragment:
@@ -238,10 +234,13 @@ class _Checker:
         for offset, text in enumerate(fragment.text.split("\n")):
             match = _UNPARSED_LINK.search(text)
             if match:
-                self.issues.add(self._line_of(fragment.line, text), "link",
-                                f"'{match.group(1).strip()}' wordt geen link: het adres bevat een spatie",
-                                "een adres of bestandsnaam heeft geen spaties: hernoem het bestand "
-                                "(bv. mijn-foto.jpg) of vervang de spatie in een webadres door %20")
+                self._spaced_address(self._line_of(fragment.line, text), match.group(1).strip())
+
+    def _spaced_address(self, line: int, written: str) -> None:
+        """``[tekst](mijn foto.jpg)`` or ``[label]: mijn foto.jpg``: Markdown makes no link of it."""
+        self.issues.add(line, "link", f"'{written}' wordt geen link: het adres bevat een spatie",
+                        "een adres of bestandsnaam heeft geen spaties: hernoem het bestand "
+                        "(bv. mijn-foto.jpg) of vervang de spatie in een webadres door %20")
 
     def _line_of(self, start: int, text: str) -> int:
         """File line of ``text`` (a line of a block that starts at body line ``start``)."""

@@ -5,6 +5,10 @@ modification time) of its input files and of the code in ``hooks/``, plus any ot
 parts a caller adds. A different key means a miss and a fresh computation, so an
 edited practice, a changed vocabulary or a code change never serve a stale result.
 Delete the folder (``make clean``) to start cold.
+
+``replacing`` and ``write`` are the one way the build writes a file it keeps (cache entries,
+light copies of images): through a temporary file next to it, so a build that stops halfway
+never leaves half a file and two builds at once never write into each other's.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ import hashlib
 import os
 import pickle
 import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 CACHE_DIR = Path(".cache") / "sam"
@@ -58,9 +65,30 @@ def store(root: Path, name: str, key: str, value) -> None:
     target = folder(root)
     try:
         target.mkdir(parents=True, exist_ok=True)
-        temporary = target / f"{name}.pickle.tmp"
-        with temporary.open("wb") as stream:
+        with replacing(target / f"{name}.pickle") as temporary, temporary.open("wb") as stream:
             pickle.dump((key, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(target / f"{name}.pickle")
     except OSError:
         pass  # a read-only checkout still builds, just without the cache
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary path next to ``path`` to write to; it replaces ``path`` when the block ends
+    without an error and is removed when it does not. Its name is unique to this process and
+    call (``<name>.<pid>-<random>.tmp``)."""
+    path = Path(path)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}-{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        yield temporary
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write(path: Path, content: bytes | str) -> None:
+    """Write a whole file at once (text as UTF-8), via ``replacing``."""
+    with replacing(path) as temporary:
+        if isinstance(content, str):
+            temporary.write_text(content, encoding="utf-8")
+        else:
+            temporary.write_bytes(content)

@@ -2,8 +2,9 @@
 
 An exercise is an admonition of type ``question`` (``!!! question "Aan de slag: ..."``, also
 the collapsible ``???``/``???+`` forms), or any admonition whose title starts with
-'Aan de slag'. Its text is the indented block under the marker. Kept apart from the other
-Markdown readers on purpose: it only needs to recognise admonitions.
+'Aan de slag'. Its text is the indented block under the marker. The admonitions come from
+the one reading of Markdown (``markdown_source.parse``): a marker in fenced code is no
+exercise, and a marker counts exactly when the site renders an admonition.
 
 Where an exercise asks to draw a schema, ``templates`` says which empty template a
 worksheet prints: a grid of named fields ("... in een schema met vakken voor burgers,
@@ -17,11 +18,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .markdown_source import parse
 from .model import Cahier, Chapter
 
-_MARKER = re.compile(r'^(?P<indent> {0,3})(?:!!!|\?\?\?\+?)\s*(?P<kind>[A-Za-z0-9_-]+)(?P<classes>(?:\s+[A-Za-z0-9_-]+)*)'
-                     r'\s*(?:"(?P<title>[^"]*)")?\s*$')
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _FIELDS = re.compile(r"\bvakken\s+voor\s+([^.;:?!\n]+)", re.IGNORECASE)
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PLACEHOLDER_CELL = {"", "...", "…", "-", "–", "?"}
@@ -65,30 +64,20 @@ def _dedent(lines: list[str], width: int) -> list[str]:
 
 def admonition_blocks(markdown: str) -> list[tuple[int, int, str, str, list[str]]]:
     """``(first line, end line, kind, title, body lines)`` of every top-level admonition, outside
-    fenced code. Line numbers are 0-based offsets in ``markdown``; ``end`` is exclusive."""
-    lines = markdown.split("\n")
-    found, fence, index = [], None, 0
-    while index < len(lines):
-        line = lines[index]
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            fence = None if fence == fence_match.group(1) else (fence or fence_match.group(1))
-            index += 1
+    fenced code. Line numbers are 0-based offsets in ``markdown``; ``end`` is exclusive.
+
+    Top-level: not inside another admonition's body, and its marker indented less than four
+    spaces (a box inside a list item is part of that item, not an exercise of its own)."""
+    document = parse(markdown)
+    found, inside = [], 0
+    for admonition in sorted(document.admonitions, key=lambda a: a.line):
+        line = document.lines[admonition.line]
+        indent = len(line) - len(line.lstrip(" "))
+        if admonition.line < inside or indent > 3:
             continue
-        match = None if fence else _MARKER.match(line)
-        if not match:
-            index += 1
-            continue
-        width = len(match.group("indent")) + 4
-        end = index + 1
-        while end < len(lines) and (not lines[end].strip() or len(lines[end].expandtabs(4)) - len(
-                lines[end].expandtabs(4).lstrip()) >= width):
-            end += 1
-        while end > index + 1 and not lines[end - 1].strip():
-            end -= 1
-        body = _dedent(lines[index + 1:end], width)
-        found.append((index, end, match.group("kind").lower(), match.group("title") or "", body))
-        index = end
+        body = _dedent(document.lines[admonition.line + 1:admonition.end], indent + 4)
+        found.append((admonition.line, admonition.end, admonition.type.lower(), admonition.title, body))
+        inside = admonition.end
     return found
 
 

@@ -17,6 +17,7 @@ from email.utils import format_datetime
 
 from . import urls
 from .model import Site
+from .schema import CAHIER_TAXONOMY
 from .pages.markdown import sort_key
 
 FEED_URI = "feed.xml"
@@ -25,12 +26,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 def page_url(base_url: str, src_uri: str) -> str:
     """Absolute URL of a page with directory URLs: 'praktijken/x.md' -> base + 'praktijken/x/'."""
-    path = src_uri.removesuffix(".md")
-    if path == "index" or path.endswith("/index"):
-        path = path.removesuffix("index")
-    else:
-        path += "/"
-    return base_url.rstrip("/") + "/" + path.lstrip("/")
+    return base_url.rstrip("/") + "/" + urls.directory(src_uri)
 
 
 def _item(channel: ET.Element, title: str, link: str, description: str, categories: list[str], dates) -> None:
@@ -65,21 +61,18 @@ def rss(site: Site, base_url: str, title: str, description: str) -> str:
     for cahier in site.cahiers:
         entries.append(((-(cahier.year or 0), 0, sort_key(cahier.title)), f"Cahier {cahier.number}: {cahier.title}",
                         page_url(base_url, urls.cahier(cahier.slug)), cahier.summary,
-                        labels("strategy", cahier.strategy), site.cahier_dates(cahier)))
+                        labels(CAHIER_TAXONOMY, cahier.terms(CAHIER_TAXONOMY)), site.cahier_dates(cahier)))
     for practice in site.practices:
         categories = [label for key in site.vocabulary.keys() for label in labels(key, practice.terms(key))]
         entries.append(((-(practice.year or 0), 1, sort_key(practice.title)), practice.title,
                         page_url(base_url, urls.practice(practice.slug)), practice.summary, categories,
                         site.practice_dates(practice)))
 
-    def order(entry):  # not committed yet (a preview) counts as the newest
-        dates = entry[-1]
-        return (1, -dates.added.timestamp(), entry[0]) if dates else (0, 0.0, entry[0])
-
     dated = [entry[-1] for entry in entries if entry[-1] is not None]
     if dated:  # before the items, as in the RSS 2.0 examples
         ET.SubElement(channel, "lastBuildDate").text = format_datetime(max(d.changed for d in dated), usegmt=True)
-    for _, *fields in sorted(entries, key=order):
+    # Not committed yet (a preview) counts as the newest; without history by year, then title.
+    for _, *fields in site.history.newest_first(entries, lambda entry: entry[-1], lambda entry: entry[0]):
         _item(channel, *fields)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

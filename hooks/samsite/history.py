@@ -58,14 +58,15 @@ class History:
             return None
         return Dates(min(d.added for d in known), max(d.changed for d in known))
 
-    def newest_first(self, items, sources, tiebreak):
-        """``items`` newest first by added date, ``tiebreak`` among equals; undated ones (not
-        committed yet) before all others. Without history: ``tiebreak`` alone."""
+    def newest_first(self, items, dates_of, tiebreak):
+        """``items`` newest first by the added date ``dates_of(item)`` gives, ``tiebreak`` among
+        equals; undated ones (not committed yet) before all others. Without history: ``tiebreak``
+        alone. The home page's recent practices and the feed are in this order."""
         if not self.available:
             return sorted(items, key=tiebreak)
 
         def key(item):
-            dates = self.dates(*sources(item))
+            dates = dates_of(item)
             return (0, 0.0, tiebreak(item)) if dates is None else (1, -dates.added.timestamp(), tiebreak(item))
         return sorted(items, key=key)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from .cache import replacing, write
 from .errors import ContentIssue
 
 MAX_WIDTH = 1600  # pixels on the long side: a phone screen at 3x, a desktop column at 2x
@@ -127,8 +128,8 @@ class ImageCache:
         else:
             self.directory.mkdir(parents=True, exist_ok=True)
             kind, width, height = self._make(source, stat.st_size, copy)
-            _write(meta, f"{kind} {width} {height}")
-        _write(seen, f"{kind} {width} {height} {key}")
+            write(meta, f"{kind} {width} {height}")
+        write(seen, f"{kind} {width} {height} {key}")
         return PublishedImage(relative, copy if kind == "copy" else source, int(width), int(height))
 
     def _make(self, source: Path, size: int, copy: Path) -> tuple[str, int, int]:
@@ -147,12 +148,11 @@ class ImageCache:
                 image.draft("RGB", (MAX_WIDTH * 2, MAX_WIDTH * 2))  # decode at a fraction: fast, little memory
             image = ImageOps.exif_transpose(image)
             image.thumbnail((MAX_WIDTH, MAX_WIDTH))
-            temporary = copy.with_suffix(".tmp" + copy.suffix)
-            self._save(image, fmt, temporary)
-            if fmt == "PNG" and temporary.stat().st_size > TARGET_BYTES and image.mode in ("RGB", "L"):
-                # A photo saved as PNG: a palette keeps it a PNG at a fraction of the size.
-                self._save(image.quantize(256), fmt, temporary)
-            temporary.replace(copy)
+            with replacing(copy) as temporary:
+                self._save(image, fmt, temporary)
+                if fmt == "PNG" and temporary.stat().st_size > TARGET_BYTES and image.mode in ("RGB", "L"):
+                    # A photo saved as PNG: a palette keeps it a PNG at a fraction of the size.
+                    self._save(image.quantize(256), fmt, temporary)
             return "copy", image.width, image.height
 
     @staticmethod
@@ -172,12 +172,6 @@ class ImageCache:
             image.save(target, "GIF", optimize=True)
         else:
             image.save(target, "PNG", optimize=True)
-
-
-def _write(path: Path, text: str) -> None:
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(text)
-    temporary.replace(path)
 
 
 def published_images(root: Path, assets: list[str], cache: ImageCache) -> list[PublishedImage]:

@@ -84,6 +84,7 @@ class Admonition:
     title: str
     body_lines: int  # non-blank lines indented as its body
     next_indent: int | None  # indent of the first non-blank line after the marker, if not body
+    end: int  # the line after its last non-blank body line (the marker's line + 1 if it has none)
 
 
 @dataclass
@@ -200,18 +201,18 @@ def _python_markdown_lines(lines: list[str], admonitions: list[Admonition]) -> l
                 index += 1
                 continue
             body_indent = len(match.group("indent")) + 4
-            end, body, next_indent = index + 1, 0, None
+            end, body, next_indent, last = index + 1, 0, None, index
             while end < len(lines):
                 if lines[end].strip():
                     if _indent(lines[end]) < body_indent:
                         break
-                    body += 1
+                    body, last = body + 1, end
                 end += 1
             if not body:
                 following = next((item for item in lines[index + 1:] if item.strip()), None)
                 next_indent = _indent(following) if following is not None else None
             admonitions.append(Admonition(index, match.group("marker"), match.group("type").split()[0],
-                                          match.group("title") or "", body, next_indent))
+                                          match.group("title") or "", body, next_indent, last + 1))
             lines[index] = ""
             for body_index in range(index + 1, end):
                 keep = body_indent - 4  # the marker's own indent stays

@@ -138,7 +138,7 @@ class Site:
         """Most recently added first (git history); without history by year, then title."""
         from .pages.markdown import sort_key
 
-        return self.history.newest_first(practices, lambda p: (p.source,),
+        return self.history.newest_first(practices, self.practice_dates,
                                          lambda p: (-(p.year or 0), sort_key(p.title)))
 
     def cahier(self, slug: str) -> Cahier:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from . import urls
 from .errors import IssueCollector
 from .frontmatter import read_text, split_front_matter
 from .content_files import RESERVED_PRACTICE_SLUGS
@@ -149,7 +150,7 @@ def new_practice(root: Path, title: str) -> tuple[list[Path], str]:
              f"  1. Open {rel} en vul elk veld in; de uitleg staat boven elk veld.\n"
              "  2. Schrijf het verhaal onder de tweede regel '---'.\n"
              "  3. Controleer met: make check (het zegt wat nog ontbreekt, met bestand en regel).\n"
-             f"  4. Bekijk het resultaat met: make serve, op http://127.0.0.1:8000/{layout.praktijken}/{slug}/\n"
+             f"  4. Bekijk het resultaat met: make serve, op http://127.0.0.1:8000/{urls.directory(urls.practice(slug))}\n"
              "  5. Stel je wijziging voor in een pull request (zie de redactiegids).")
     return [path], steps
 
@@ -177,6 +178,6 @@ def new_cahier(root: Path, title: str) -> tuple[list[Path], str]:
              f"  3. Geef {rel}/{FIRST_CHAPTER} een titel en tekst (en een passende naam); voeg\n"
              "     hoofdstukken toe als 02-....md, 03-....md.\n"
              "  4. Controleer met: make check (het zegt wat nog ontbreekt, met bestand en regel).\n"
-             f"  5. Bekijk het resultaat met: make serve, op http://127.0.0.1:8000/{layout.cahiers}/{slug}/\n"
+             f"  5. Bekijk het resultaat met: make serve, op http://127.0.0.1:8000/{urls.directory(urls.cahier(slug))}\n"
              "  6. Stel je wijziging voor in een pull request (zie de redactiegids).")
     return [index, chapter], steps

@@ -18,7 +18,7 @@ from .fields import TAXONOMIES, Collection, Field, Kind, declared_fields
 from .model import Cahier, Practice
 from .vocabulary import Vocabulary
 
-__all__ = ["CAHIER", "LABELS", "Collection", "Field", "Kind", "collections", "practice_collection"]
+__all__ = ["CAHIER", "CAHIER_TAXONOMY", "LABELS", "Collection", "Field", "Kind", "collections", "practice_collection"]
 
 
 @cache
@@ -34,6 +34,14 @@ def practice_collection(vocabulary: Vocabulary) -> Collection:
 
 
 CAHIER = Collection("cahier", tuple(declared_fields(Cahier)))
+
+# The taxonomy the cahiers are organised by: the one the cahier's terms field names
+# (``model.Cahier``). Everything organised like the cahiers follows it, so it is written
+# nowhere else: the trainers' QR sheet per term, the rows of the practice map, the tiles on
+# the home page, the cahier's facts card and feed categories, the vocabulary check that the
+# list exists. (It is the cahier's schema, not a property in vocabulaire.yml: choosing
+# another list renames a field in every cahier's front-matter.)
+CAHIER_TAXONOMY: str = next(field.taxonomy for field in CAHIER.fields if field.kind is Kind.TERMS)
 
 
 def collections(vocabulary: Vocabulary) -> dict[str, Collection]:

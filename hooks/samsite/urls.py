@@ -1,12 +1,16 @@
 """Where each page lives: source URIs (``.md``, relative to the site root).
 
 Generated Markdown links to these as ``/<uri>``; the build turns them into URLs.
+Where an address is written without the site generator (redirect pages, the feed, the
+cards of the selection sheet), ``directory`` gives the page's address with directory
+URLs and ``up`` the way back from it to the site root.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .schema import CAHIER_TAXONOMY
 from .vocabulary import Taxonomy, Vocabulary
 
 PRACTICES_INDEX = "praktijken/index.md"
@@ -15,7 +19,7 @@ CONTRIBUTION = "bijdragen.md"  # the form that proposes a practice
 PRACTICES_MAP = "praktijken/overzicht.md"  # strategies x sectors and x levels
 SEARCH_PAGE = "zoeken.md"
 SELECTION_SHEET = "zoeken/afdrukken.md"  # QR sheet of any search selection, filled in the browser
-SHEET_TAXONOMY = "strategy"  # the taxonomy with a printed QR sheet per term (trainers' workshops)
+SHEET_TAXONOMY = CAHIER_TAXONOMY  # the taxonomy with a printed QR sheet per term (trainers' workshops)
 
 
 def practice(slug: str) -> str:
@@ -72,6 +76,20 @@ def site_pages(vocabulary: Vocabulary, practice_slugs: Iterable[str], cahier_slu
     for slug in cahier_slugs:
         pages.update((cahier(slug), cahier_links(slug), cahier_sheet(slug), cahier_exercises(slug)))
     return pages
+
+
+def directory(uri: str) -> str:
+    """A page's address below the site root, as the site publishes it (directory URLs):
+    'praktijken/x.md' -> 'praktijken/x/', 'cahiers/x/index.md' -> 'cahiers/x/', 'index.md' -> ''."""
+    path = uri.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index")
+    return path + "/"
+
+
+def up(address: str) -> str:
+    """From a directory address ('praktijken/overzicht/') back to the site root ('../../')."""
+    return "../" * address.count("/")
 
 
 def link(uri: str, anchor: str = "") -> str:

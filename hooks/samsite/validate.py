@@ -34,6 +34,9 @@ def _balanced(url: str) -> bool:
     return depth == 0
 
 
+UNREADABLE_URL = "het webadres bevat spaties, haakjes die niet sluiten of tekens als < > { } \""
+
+
 def check_url(url: object) -> str | None:
     """Return a Dutch problem description, or None when the URL is acceptable."""
     if not isinstance(url, str) or not url.strip():
@@ -41,7 +44,7 @@ def check_url(url: object) -> str | None:
     try:
         parts = urlsplit(url.strip())
     except ValueError:  # e.g. an unclosed '[' where the host goes
-        return "het webadres bevat spaties, haakjes die niet sluiten of tekens als < > { } \""
+        return UNREADABLE_URL
     scheme = parts.scheme.lower()
     if not scheme:
         return f"het webadres '{url.strip()}' begint niet met https://"
@@ -50,7 +53,7 @@ def check_url(url: object) -> str | None:
     if scheme in ("http", "https") and not parts.netloc:
         return "het webadres mist een domeinnaam"
     if _UNSAFE_URL.search(url.strip()) or not _balanced(url):
-        return "het webadres bevat spaties, haakjes die niet sluiten of tekens als < > { } \""
+        return UNREADABLE_URL
     return None
 
 

@@ -22,8 +22,6 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")  # a front-matter field, a query parameter, a form name
 TAXONOMY_FIELDS = ("label", "plural", "path", "terms")  # required; 'required', 'uitleg', 'voorbeeld' optional
 OPTIONAL_TAXONOMY_FIELDS = ("required", "uitleg", "voorbeeld")
-# The cahiers' schema and the trainers' QR sheets per strategy name this taxonomy.
-STRUCTURAL_TAXONOMIES = ("strategy",)
 NUMBER_WORDS = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen", 10: "tien"}
 TERM_FIELDS = ("id", "label", "beschrijving")
 
@@ -157,9 +155,9 @@ def load_vocabulary(path: Path, display_path: str) -> Vocabulary:
             key, label, str(spec.get("plural", "")), str(spec.get("path", "")), tuple(terms), required,
             " ".join(str(spec.get("uitleg") or f"Eén of meer {str(spec.get('plural', '')).lower()} van de praktijk.").split()),
             tuple(str(term_id) for term_id in example)))
-    missing = set(STRUCTURAL_TAXONOMIES) - {tax.key for tax in taxonomies}
-    for key in sorted(missing):
-        issues.add(1, key, "deze lijst ontbreekt in het vocabulaire", "zet de lijst terug uit git")
+    from .schema import CAHIER_TAXONOMY  # the cahiers' schema names this list (schema imports this module)
+    if CAHIER_TAXONOMY not in {tax.key for tax in taxonomies}:
+        issues.add(1, CAHIER_TAXONOMY, "deze lijst ontbreekt in het vocabulaire", "zet de lijst terug uit git")
     if issues.issues:
         raise ContentError(issues.issues)
     return Vocabulary(tuple(taxonomies))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import urls
 from ..exercises import exercises, with_worksheet_links
 from ..model import Cahier, Site
+from ..schema import CAHIER_TAXONOMY
 from . import GeneratedPage
 from . import fragments as html
 from .markdown import SEARCH_EXCLUDE, by_title, cahier_list, front_matter, lead, series_label, shift_headings, term_labels, text
@@ -15,7 +16,7 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
     found = exercises(cahier)  # one reading of the chapters for the facts row and the worksheet links
     rows = [
         ("Reeks", html.esc(series_label(cahier))),
-        ("Strategie", html.term_links(site, "strategy", cahier.strategy)),
+        (site.vocabulary[CAHIER_TAXONOMY].label, html.term_links(site, CAHIER_TAXONOMY, cahier.terms(CAHIER_TAXONOMY))),
         ("Status", "Gedrukt en verkrijgbaar" if cahier.published else "In voorbereiding"),
         ("PDF", f'<a href="{html.esc(cahier.pdf)}">Download de gedrukte versie (PDF)</a>' if cahier.pdf else ""),
         ("Links", html.link(urls.cahier_links(cahier.slug), "Alle links uit het boekje, met QR-code") + " · "
@@ -51,7 +52,7 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
     parts.append(f"## Praktijken uit dit cahier ({len(practices)}) {{ #praktijken }}\n")
     parts.append(html.placeholder("praktijken"))
     fragments = {"facts": html.facts(rows) + html.dates(site.cahier_dates(cahier)) + search_data(meta={
-        "soort": f"Cahier {cahier.number}", "strategie": term_labels(site, "strategy", cahier.strategy)}),
+        "soort": f"Cahier {cahier.number}", "strategie": term_labels(site, CAHIER_TAXONOMY, cahier.terms(CAHIER_TAXONOMY))}),
                  "praktijken": html.practice_list(site, practices)}
     return GeneratedPage(urls.cahier(cahier.slug), "\n".join(parts), cahier.source, fragments)
 

@@ -95,7 +95,10 @@ def list_meta(site: Site, practice: Practice) -> str:
 
 
 def practice_list(site: Site, practices: list[Practice]) -> str:
-    """A light, accessible list: title (link), organisation and level, summary."""
+    """A light, accessible list: title (link), organisation and level, summary.
+
+    The one list of practices: generated pages get it through ``fill``, the team's pages
+    through the ``recente_praktijken`` macro (hooks/macros.py resolves its links)."""
     if not practices:
         return "<p><em>Nog geen praktijken.</em></p>"
     items = []
@@ -106,6 +109,18 @@ def practice_list(site: Site, practices: list[Practice]) -> str:
     return f'<div class="sam-list" {IGNORE}>\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>"
 
 
+def resolve_links(fragment: str, resolve: Callable[[str], str | None], missing: Callable[[str], None]) -> str:
+    """Turn the source links of a fragment (``href="/praktijken/x.md"``) into the URLs
+    ``resolve`` gives; ``missing(uri)`` is told about a link to a page that does not exist."""
+    def replace(match: re.Match) -> str:
+        url = resolve(match.group(1))
+        if url is None:
+            missing(match.group(1))
+            return match.group(0)
+        return f'href="{esc(url)}{match.group(2) or ""}"'
+    return _SOURCE_LINK.sub(replace, fragment)
+
+
 def fill(page_html: str, fragments: dict[str, str], resolve: Callable[[str], str | None],
          missing: Callable[[str], None]) -> str:
     """Put each fragment in place of its placeholder and resolve its source links.
@@ -114,13 +129,7 @@ def fill(page_html: str, fragments: dict[str, str], resolve: Callable[[str], str
     None if there is no such page; ``missing(uri)`` is then told about it.
     """
     def resolved(fragment: str) -> str:
-        def replace(match: re.Match) -> str:
-            url = resolve(match.group(1))
-            if url is None:
-                missing(match.group(1))
-                return match.group(0)
-            return f'href="{esc(url)}{match.group(2) or ""}"'
-        return _SOURCE_LINK.sub(replace, fragment)
+        return resolve_links(fragment, resolve, missing)
 
     def insert(match: re.Match) -> str:
         fragment = fragments.get(match.group(1))

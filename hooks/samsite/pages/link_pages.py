@@ -19,7 +19,7 @@ def short_link_path(cahier: Cahier, link: CahierLink) -> str:
 
 
 def links_page_path(cahier: Cahier) -> str:
-    return f"cahiers/{cahier.slug}/links/"
+    return urls.directory(urls.cahier_links(cahier.slug))
 
 
 def links_short_path(cahier: Cahier) -> str:
@@ -107,8 +107,7 @@ def redirect_html(target: str, title: str) -> str:
 def internal_redirect(from_path: str, to_path: str, title: str) -> GeneratedFile:
     """A redirect page at ``from_path`` ('l/1/') to a page of the site ('cahiers/x/links/'),
     relative, so it works at any site address."""
-    up = "../" * from_path.strip("/").count("/") + "../"
-    return GeneratedFile(from_path + "index.html", content=redirect_html(up + to_path, title))
+    return GeneratedFile(from_path + "index.html", content=redirect_html(urls.up(from_path) + to_path, title))
 
 
 def short_links(cahier: Cahier, links: list[CahierLink]) -> list[GeneratedFile]:

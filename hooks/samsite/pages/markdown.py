@@ -14,7 +14,7 @@ from .. import urls
 from ..markdown_source import shift_headings  # noqa: F401 - one reading of Markdown
 from ..model import Practice, Site
 from ..slugs import sort_key  # noqa: F401 - the order of titles, for the generators
-from .fragments import IGNORE, list_meta  # listings are indexed on their own pages, not here
+from .fragments import IGNORE  # listings are indexed on their own pages, not here
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
@@ -60,21 +60,6 @@ def by_title(practices: list[Practice]) -> list[Practice]:
 def term_labels(site: Site, taxonomy_key: str, term_ids: tuple[str, ...]) -> str:
     taxonomy = site.vocabulary[taxonomy_key]
     return ", ".join(taxonomy.get(term_id).label for term_id in term_ids)
-
-
-def practice_list(site: Site, practices: list[Practice]) -> str:
-    """A light, accessible list: title (link), organisation and level, summary."""
-    if not practices:
-        return "*Nog geen praktijken.*\n"
-    items = []
-    for practice in practices:
-        meta = list_meta(site, practice)
-        items.append(
-            f"- [{text(practice.title)}]({urls.link(urls.practice(practice.slug))})"
-            f" <span class=\"sam-meta\">{text(meta)}</span><br>\n"
-            f"  {text(practice.summary)}"
-        )
-    return f'<div class="sam-list" {IGNORE} markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
 
 
 def lead(value: str) -> str:

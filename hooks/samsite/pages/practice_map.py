@@ -12,14 +12,15 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from .. import urls
+from ..schema import CAHIER_TAXONOMY
 from ..model import Site
 from ..vocabulary import Taxonomy
 from . import GeneratedPage
 from . import fragments as html
 from .markdown import SEARCH_EXCLUDE, front_matter, lead, text
 
-ROW_TAXONOMY = "strategy"  # the rows of every table; the first taxonomy if the vocabulary has none
-SEARCH = "../../zoeken/"  # from /praktijken/overzicht/ to the search page
+ROW_TAXONOMY = CAHIER_TAXONOMY  # the rows of every table: the list the cahiers are organised by
+SEARCH = urls.up(urls.directory(urls.PRACTICES_MAP)) + urls.directory(urls.SEARCH_PAGE)  # '../../zoeken/'
 
 
 def search_link(filters: dict[str, str]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..model import Practice, Site
+from ..schema import CAHIER_TAXONOMY
 from . import GeneratedPage
 from . import fragments as html
 from .markdown import SEARCH_EXCLUDE, by_title, front_matter, lead, term_labels, text
@@ -23,10 +24,11 @@ def practice_page(site: Site, practice: Practice, related: list[Practice]) -> Ge
     ]
     # Title, lead, facts and the related list are HTML fragments (TOP, BOTTOM): the
     # Markdown is the story alone, the cheapest page there is to convert.
+    # 'strategie' is the meta key docs/assets/search/header.js shows: the cahiers' list.
     data = search_data(
         filters={key: practice.terms(key) for key in site.vocabulary.keys()},
         meta={"soort": "Praktijk", "organisatie": practice.organisation, "regio": practice.region,
-              "strategie": term_labels(site, "strategy", practice.terms("strategy")), "samenvatting": practice.summary},
+              "strategie": term_labels(site, CAHIER_TAXONOMY, practice.terms(CAHIER_TAXONOMY)), "samenvatting": practice.summary},
     )
     fragments = {html.TOP: html.title(practice.title) + html.lead(practice.summary) + html.facts(rows)
                  + html.dates(site.practice_dates(practice)) + data}

@@ -24,9 +24,10 @@ def practice_redirects(site: Site, numbering: Numbering) -> list[GeneratedFile]:
             files.append(GeneratedFile(short_path(number) + "index.html",
                                        content=redirect_html(target, f"praktijk {number}")))
         else:
-            files.append(internal_redirect(short_path(number), f"praktijken/{target}/", titles[target]))
+            files.append(internal_redirect(short_path(number), urls.directory(urls.practice(target)), titles[target]))
     for practice in site.practices:
-        files += [internal_redirect(f"praktijken/{alias}/", f"praktijken/{practice.slug}/", practice.title)
+        files += [internal_redirect(urls.directory(urls.practice(alias)),
+                                   urls.directory(urls.practice(practice.slug)), practice.title)
                   for alias in practice.aliases]
     return files
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import html
 
+from .. import urls
 from ..model import Site
 from . import GeneratedPage
 from .markdown import SEARCH_EXCLUDE, front_matter
 
-SEARCH_PAGE = "zoeken.md"
 PAGE_SIZE = 20  # results shown at once; more on request
 
 
@@ -109,4 +109,4 @@ def search_page(site: Site) -> GeneratedPage:
         "# Zoeken\n",
         f'<div class="sam-zoeken-pagina" data-page-size="{PAGE_SIZE}">{form}{noscript}</div>\n',
     ]
-    return GeneratedPage(SEARCH_PAGE, "\n".join(parts))
+    return GeneratedPage(urls.SEARCH_PAGE, "\n".join(parts))

@@ -12,6 +12,7 @@ the same rule (any checked term within a facet, every facet).
 
 from __future__ import annotations
 
+import html
 import json
 
 from .. import urls
@@ -33,7 +34,7 @@ def cards_data(site: Site, numbering: Numbering, base_url: str, cards: Cards) ->
         url = practice_code_url(practice, numbering, base_url)
         dest, width = cards.code(url)
         entries.append({
-            "pagina": f"praktijken/{practice.slug}/",
+            "pagina": urls.directory(urls.practice(practice.slug)),
             "titel": practice.title,
             "organisatie": practice.organisation,
             "qr": dest,
@@ -56,11 +57,14 @@ def selection_sheet(site: Site, numbering: Numbering, base_url: str,
         "zoekpagina. Leg de kaarten op tafel in een vorming: deelnemers scannen en lezen het verhaal "
         "op hun telefoon.</p>\n"
     )
+    sheets = site.vocabulary[urls.SHEET_TAXONOMY]  # the lists with a printed sheet per term
+    index = urls.up(urls.directory(src_uri)) + urls.directory(urls.taxonomy_index(sheets))
     body = (
         '<p id="sam-selectie-status" class="sam-status" role="status">De selectie wordt geladen…</p>\n'
         '<div id="sam-selectie" class="sam-qr-sheet" data-kaarten="kaarten.json" hidden></div>\n'
         "<noscript><p>Dit blad wordt in je browser samengesteld en werkt enkel met JavaScript. "
-        'De QR-bladen per strategie werken zonder: zie <a href="../../strategieen/">de strategieën</a>.'
+        f'De QR-bladen per {html.escape(sheets.label.lower())} werken zonder: zie <a href="{html.escape(index)}">'
+        f"de {html.escape(sheets.plural.lower())}</a>."
         "</p></noscript>\n"
     )
     parts = [

@@ -86,7 +86,8 @@ def worksheets_page(cahier: Cahier, base_url: str, qr: QrCache) -> tuple[Generat
         short = chapter_short_path(cahier, exercise)
         url = base_url + short
         dest, size = cards.code(url)
-        files.append(internal_redirect(short, f"cahiers/{cahier.slug}/#{exercise.chapter.slug}", exercise.chapter.title))
+        files.append(internal_redirect(short, f"{urls.directory(urls.cahier(cahier.slug))}#{exercise.chapter.slug}",
+                                       exercise.chapter.title))
         name = f"qr-{exercise.number}"
         fragments[name] = (
             '<figure class="sam-werkblad__qr">'
