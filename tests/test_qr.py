@@ -273,6 +273,7 @@ def test_codes_are_cached_between_builds(tmp_path):
     cache = QrCache(tmp_path / "qr")
     first = cache.get("https://example.org/l/1-1/")
     assert cache.made == 1
+    cache.save()
     again = QrCache(tmp_path / "qr")
     second = again.get("https://example.org/l/1-1/")
     assert again.made == 0 and second.svg == first.svg

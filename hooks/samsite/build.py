@@ -86,7 +86,9 @@ def outputs(root: Path, base_url: str, site_name: str = "", site_description: st
     site = load(root)
     links, numbering = numbered(site, root)
     base_url = base_url if base_url.endswith("/") else base_url + "/"
-    extra_pages, files = print_outputs(site, links, numbering, base_url, QrCache(root / CACHE_DIR))
+    qr = QrCache(root / CACHE_DIR)
+    extra_pages, files = print_outputs(site, links, numbering, base_url, qr)
+    qr.save()
     files.append(GeneratedFile(FEED_URI, content=rss(site, base_url, site_name, site_description)))
     return [*generate_pages(site), *extra_pages], files
 

@@ -8,7 +8,9 @@ The encoder is zxing-cpp's writer (the C library Zint inside a well-kept wheel; 
 decode with zxing-cpp's reader and with zbar). It makes a code in ~0.4 ms, where the pure
 Python ``qrcode`` package needed 7-18 ms, most of it choosing among the eight masks: at
 1,000 practices that was 10 s of a cold build on its own. Codes are still cached on disk
-(``.cache/qr/``), so a warm build reads them back.
+(``.cache/qr/``), so a build after a one-practice change draws one code: the SVGs in one
+file (``svg.pickle``; 10,000 files of their own cost 4 s to write on a cold build, and the
+site gets its own copy anyway), the few PNG downloads each in a file.
 
 The SVG is written here from the module matrix: one ``<path>`` with a run per row of dark
 modules, 1 module = 1 mm. A single path renders inline in Chromium (separate ``<rect>``s
@@ -20,10 +22,12 @@ from __future__ import annotations
 import hashlib
 import html
 import math
-import os
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from .cache import replacing
 
 BORDER = 4
 ERROR_CORRECTION = "M"
@@ -39,16 +43,19 @@ class QrCode:
     modules: int  # modules per side, without the quiet zone
     svg: str  # standalone SVG document, ids neutral
     png_path: Path
-    svg_path: Path
+    name: str  # '<key>.svg': a file name that changes with the code (sheets link to qr/<name>)
 
 
 class QrCache:
-    """Makes each code once; later builds read it back from ``directory``."""
+    """Makes each code once; later builds read it back from ``directory`` (call ``save``)."""
+
+    STORE = "svg.pickle"  # key -> SVG of every code made so far
 
     def __init__(self, directory: Path):
         self.directory = Path(directory)
         self.made = 0  # codes generated (not read from cache) by this instance
         self._seen: dict[tuple[str, bool], QrCode] = {}  # a code asked again in this build (several sheets)
+        self._svgs: dict[str, str] | None = None  # the store, read on the first code asked
 
     def _key(self, data: str) -> str:
         return hashlib.sha256(f"{SETTINGS_KEY}|{data}".encode()).hexdigest()[:24]
@@ -59,22 +66,41 @@ class QrCache:
         if (data, png) in self._seen:
             return self._seen[data, png]
         key = self._key(data)
-        svg_path = self.directory / f"{key}.svg"
         png_path = self.directory / f"{key}.png"
         rows = None  # the code's modules, encoded at most once
-        if svg_path.is_file():
-            svg = svg_path.read_text(encoding="utf-8")
-        else:
-            self.directory.mkdir(parents=True, exist_ok=True)
+        svgs = self._store()
+        svg = svgs.get(key)
+        if svg is None:
             rows = matrix(data)
-            svg = svg_document(rows)
-            _write(svg_path, svg.encode())
+            svg = svgs[key] = svg_document(rows)
             self.made += 1
         if png and not png_path.is_file():
+            self.directory.mkdir(parents=True, exist_ok=True)
             _write_png(rows or matrix(data), png_path)
         modules = int(_VIEWBOX.search(svg).group(1)) - 2 * BORDER
-        code = self._seen[data, png] = QrCode(data, (modules - 17) // 4, modules, svg, png_path, svg_path)
+        code = self._seen[data, png] = QrCode(data, (modules - 17) // 4, modules, svg, png_path, f"{key}.svg")
         return code
+
+    def save(self) -> None:
+        """Keep the codes made by this instance for later builds (nothing to do if none)."""
+        if not self.made:
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            with replacing(self.directory / self.STORE) as temporary, temporary.open("wb") as stream:
+                pickle.dump(self._svgs, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:
+            pass  # a read-only checkout still builds, just without the cache
+        self.made = 0
+
+    def _store(self) -> dict[str, str]:
+        if self._svgs is None:
+            try:
+                with (self.directory / self.STORE).open("rb") as stream:
+                    self._svgs = pickle.load(stream)
+            except (OSError, EOFError, pickle.UnpicklingError, ValueError):
+                self._svgs = {}
+        return self._svgs
 
 
 _VIEWBOX = re.compile(r'viewBox="0 0 (\d+) ')
@@ -109,13 +135,6 @@ def svg_document(rows: list[bytes]) -> str:
             f'viewBox="0 0 {size} {size}" shape-rendering="crispEdges"><path d="{"".join(runs)}"/></svg>')
 
 
-def _write(path: Path, content: bytes) -> None:
-    """Via a temporary file: a build that stops halfway never leaves half a code."""
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(content)
-    temporary.replace(path)
-
-
 def _write_png(rows: list[bytes], png_path: Path) -> None:
     """At least MIN_PNG_PIXELS wide, whole pixels per module, black on white."""
     from PIL import Image, ImageOps
@@ -124,10 +143,10 @@ def _write_png(rows: list[bytes], png_path: Path) -> None:
     size = modules + 2 * BORDER
     box = math.ceil(MIN_PNG_PIXELS / size)
     image = ImageOps.expand(Image.frombytes("L", (modules, modules), b"".join(rows)), border=BORDER, fill=255)
-    temporary = png_path.with_name(f"{png_path.name}.{os.getpid()}.tmp")
     dpi = png_dpi(box, modules)
-    image.convert("1").resize((size * box, size * box), Image.NEAREST).save(temporary, format="PNG", dpi=(dpi, dpi))
-    temporary.replace(png_path)
+    with replacing(png_path) as temporary:  # a build that stops halfway never leaves half a code
+        image.convert("1").resize((size * box, size * box), Image.NEAREST).save(temporary, format="PNG",
+                                                                                dpi=(dpi, dpi))
 
 
 def inline_svg(code: QrCode, element_id: str, label: str) -> str:

@@ -51,8 +51,8 @@ class Cards:
         """The code's SVG file (site-relative path), added to the files of the site, and the
         width in mm to print it at."""
         code = self.qr.get(url)
-        dest = f"{QR_FOLDER}/{code.svg_path.name}"
-        self.files.append(GeneratedFile(dest, path=code.svg_path))
+        dest = f"{QR_FOLDER}/{code.name}"
+        self.files.append(GeneratedFile(dest, content=code.svg))
         return dest, printed_width(code.modules)
 
     def sheet(self, empty: str) -> str:

@@ -1,0 +1,204 @@
+"""Folders only the build writes (p/, l/, h/, qr/, pagefind/) are kept between builds and
+brought up to date file by file; Pagefind is fed page by page through its service."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from samsite import search_index  # noqa: E402
+from samsite.pagefind_stream import PagefindError, PagefindStream  # noqa: E402
+from samsite.pages.assets import GeneratedFile  # noqa: E402
+from samsite.site_folders import ASIDE, OWN_FOLDERS, SiteFolders  # noqa: E402
+
+from conftest import copy_project, run_build  # noqa: E402
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def empty_like_mkdocs(site: Path) -> None:
+    """What MkDocs does between on_pre_build and on_files: remove every name without a dot."""
+    for entry in site.iterdir():
+        if not entry.name.startswith("."):
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+
+def build_once(site: Path, root: Path, files: list[GeneratedFile]) -> None:
+    folders = SiteFolders(site, root)
+    folders.set_aside(OWN_FOLDERS)
+    site.mkdir(exist_ok=True)
+    empty_like_mkdocs(site)
+    folders.write(files)
+    folders.done()
+
+
+def test_a_second_build_keeps_unchanged_files_and_updates_the_rest(tmp_path):
+    site, root = tmp_path / "site", tmp_path / "project"
+    cached = tmp_path / "code.svg"
+    cached.write_text("<svg>1</svg>")
+    first = [GeneratedFile("p/1/index.html", content="een"), GeneratedFile("p/2/index.html", content="twee"),
+             GeneratedFile("l/1/index.html", content="link"), GeneratedFile("qr/a.svg", path=cached)]
+    build_once(site, root, first)
+    assert tree(site) == {"p/1/index.html": b"een", "p/2/index.html": b"twee", "l/1/index.html": b"link",
+                          "qr/a.svg": b"<svg>1</svg>"}
+    kept = (site / "p/1/index.html").stat().st_ino
+
+    second = [GeneratedFile("p/1/index.html", content="een"), GeneratedFile("p/3/index.html", content="drie"),
+              GeneratedFile("l/1/index.html", content="nieuw"), GeneratedFile("qr/a.svg", path=cached)]
+    build_once(site, root, second)
+    assert tree(site) == {"p/1/index.html": b"een", "p/3/index.html": b"drie", "l/1/index.html": b"nieuw",
+                          "qr/a.svg": b"<svg>1</svg>"}
+    assert (site / "p/1/index.html").stat().st_ino == kept  # moved back, not written again
+    assert not (site / "p/2").exists()  # the folder of a deleted file goes too
+    assert not (site / ASIDE).exists()
+
+
+def test_a_folder_set_aside_by_a_build_that_stopped_is_used_by_the_next(tmp_path):
+    site, root = tmp_path / "site", tmp_path / "project"
+    files = [GeneratedFile("p/1/index.html", content="een")]
+    build_once(site, root, files)
+    stopped = SiteFolders(site, root)
+    stopped.set_aside(OWN_FOLDERS)
+    empty_like_mkdocs(site)  # ... and the build stops here: no write, no done
+    assert (site / ASIDE / "p").is_dir()
+    build_once(site, root, files + [GeneratedFile("h/1-1/index.html", content="blad")])
+    assert tree(site) == {"p/1/index.html": b"een", "h/1-1/index.html": b"blad"}
+
+
+def test_without_a_manifest_the_folder_is_written_anew(tmp_path):
+    """A folder nobody recorded (another site folder, a hand-made one) is never trusted."""
+    site, root = tmp_path / "site", tmp_path / "project"
+    (site / "p" / "9").mkdir(parents=True)
+    (site / "p" / "9" / "index.html").write_text("van de hand")
+    build_once(site, root, [GeneratedFile("p/1/index.html", content="een")])
+    assert tree(site) == {"p/1/index.html": b"een"}
+
+
+def test_a_changed_cached_file_is_linked_again(tmp_path):
+    site, root = tmp_path / "site", tmp_path / "project"
+    cached = tmp_path / "code.svg"
+    cached.write_text("<svg>1</svg>")
+    build_once(site, root, [GeneratedFile("qr/a.svg", path=cached)])
+    cached.unlink()
+    cached.write_text("<svg>twee</svg>")
+    build_once(site, root, [GeneratedFile("qr/a.svg", path=cached)])
+    assert tree(site) == {"qr/a.svg": b"<svg>twee</svg>"}
+
+
+def test_a_whole_folder_is_kept_only_with_the_same_key(tmp_path):
+    site, root = tmp_path / "site", tmp_path / "project"
+    (site / "pagefind").mkdir(parents=True)
+    (site / "pagefind" / "pagefind.js").write_text("x")
+    folders = SiteFolders(site, root)
+    folders.written("pagefind", "sleutel-1")
+    for key, kept in (("sleutel-1", True), ("sleutel-2", False)):
+        folders = SiteFolders(site, root)
+        folders.set_aside(["pagefind"])
+        empty_like_mkdocs(site)
+        assert folders.keep("pagefind", key) is kept
+        assert (site / "pagefind" / "pagefind.js").exists() is kept
+        folders.done()
+
+
+# --- Pagefind through its service --------------------------------------------------------
+
+def lean_pages(site: Path) -> dict[str, str]:
+    pages = search_index.SearchPages()
+    for path in sorted(site.rglob("*.html")):
+        pages.add(str(path.relative_to(site)), path.read_text(encoding="utf-8"))
+    assert len(pages.pages) > 20  # the real site: practices, cahiers, strategies
+    return pages.pages
+
+
+def fragments(bundle: Path) -> dict[str, bytes]:
+    return {p.name: gzip.decompress(p.read_bytes()) for p in (bundle / "fragment").iterdir()}
+
+
+def test_the_streamed_index_has_the_same_pages_as_the_command_line(built_site, tmp_path):
+    """Each page's record (its fragment: text, filters, meta, URL) is byte for byte the one
+    ``pagefind --site`` writes for the same pages. The other files of a bundle hold the
+    pages in the order Pagefind's threads finished them, which differs between two runs
+    of the command line too; the title order we write from the fragments is the same."""
+    pages = lean_pages(built_site)
+    lean = tmp_path / "lean"
+    for dest, text in pages.items():
+        (lean / dest).parent.mkdir(parents=True, exist_ok=True)
+        (lean / dest).write_text(text, encoding="utf-8")
+    subprocess.run(search_index.command(lean, tmp_path / "cli"), check=True)
+    stream = PagefindStream(search_index.executable(), search_index.CONFIG)
+    for dest, text in reversed(pages.items()):  # another order than the command line's
+        stream.add(dest, text)
+    stream.finish(tmp_path / "stream")
+    assert fragments(tmp_path / "stream") == fragments(tmp_path / "cli")
+    assert len(fragments(tmp_path / "cli")) == len(pages)
+    for bundle in ("cli", "stream"):
+        search_index.write_title_order(tmp_path / bundle)
+    order = json.loads((tmp_path / "stream" / search_index.ORDER_FILE).read_text())
+    assert order and order == json.loads((tmp_path / "cli" / search_index.ORDER_FILE).read_text())
+    assert (tmp_path / "stream" / "pagefind.js").read_bytes() == (tmp_path / "cli" / "pagefind.js").read_bytes()
+
+
+def test_a_pagefind_that_stops_gives_an_error_not_a_hang(tmp_path):
+    stream = PagefindStream(search_index.executable(), search_index.CONFIG)
+    stream.add("a/index.html", "<html><body><main data-pagefind-body>Tekst</main></body></html>")
+    stream._process.kill()
+    with pytest.raises(PagefindError, match="Pagefind stopte onverwacht"):
+        stream.finish(tmp_path / "uit")
+
+
+def test_a_refused_request_is_reported(tmp_path):
+    stream = PagefindStream(search_index.executable(), search_index.CONFIG)
+    stream.add("/buiten/de/site.html", "<html><body>x</body></html>")  # not a relative path
+    blocker = tmp_path / "bestand"
+    blocker.write_text("geen map")
+    with pytest.raises(PagefindError):
+        stream.finish(blocker / "uit")  # a bundle cannot be written below a file
+
+
+# --- the real build ----------------------------------------------------------------------
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+def referenced_codes(site: Path) -> set[str]:
+    """Every qr/<name>.svg that a page or the selection sheet's data refers to."""
+    import re
+
+    names = set()
+    for path in [*site.rglob("*.html"), *site.rglob("kaarten.json")]:
+        names |= set(re.findall(r"qr/([0-9a-f]+\.svg)", path.read_text(encoding="utf-8")))
+    return names
+
+
+def test_a_rebuild_keeps_the_folders_and_a_new_site_url_replaces_every_code(project, tmp_path):
+    site = tmp_path / "site"
+    assert run_build(project, site, SITE_URL="https://een.example/").returncode == 0
+    short = next((site / "p").iterdir()) / "index.html"
+    fragment = next((site / "pagefind" / "fragment").iterdir())
+    inodes = (short.stat().st_ino, fragment.stat().st_ino)
+    codes = {p.name for p in (site / "qr").iterdir()}
+    assert codes and codes == referenced_codes(site)
+
+    again = run_build(project, site, SITE_URL="https://een.example/")
+    assert again.returncode == 0, again.stderr
+    assert (short.stat().st_ino, fragment.stat().st_ino) == inodes  # kept, not written again
+    assert not (site / ASIDE).exists()
+
+    other = run_build(project, site, SITE_URL="https://twee.example/")
+    assert other.returncode == 0, other.stderr
+    now = {p.name for p in (site / "qr").iterdir()}
+    assert now == referenced_codes(site) and not now & codes  # every code is new, none stale
+    assert not (site / ASIDE).exists()
