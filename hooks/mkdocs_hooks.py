@@ -1,6 +1,30 @@
 """MkDocs adapter: translates MkDocs events into calls on the ``samsite`` core.
 
-Listed under ``hooks:`` in mkdocs.yml. Holds no content logic of its own.
+Listed under ``hooks:`` in mkdocs.yml, first: ``content_hooks.py`` (the HTML safety net)
+must see the HTML this module finishes, so the order of that list matters. Holds no
+content logic of its own; what it keeps from one event to the next is one ``BuildState``.
+
+The events of one build, in MkDocs' order:
+
+- ``on_config``: mkdocs-macros may render the team's pages in ``docs/`` only;
+- ``on_pre_build``: a new state; the folders kept between builds are set aside; Pagefind
+  starts when there is no index to reuse;
+- ``on_files``: the generated pages and files, the published images;
+- ``on_nav`` / ``on_env``: the theme's navigation shared by pages outside the nav
+  (``theme_chrome.py``);
+- ``on_page_content`` / ``on_post_page``: fragments filled in; each page handed to search;
+- ``on_post_build``: the kept folders brought up to date, the search index finished.
+
+What this relies on in MkDocs beyond its documented events, each covered by a test:
+
+- ``config.plugins.events["page_markdown"]`` is the list of handlers MkDocs calls; mkdocs-macros'
+  handler is wrapped there (``on_config``). ``tests/test_safety.py`` builds a practice full of
+  template syntax with macros rendering by default and finds it shown literally.
+- MkDocs empties the site folder right after ``on_pre_build`` and leaves names that start
+  with a dot alone (``mkdocs.utils.clean_directory``): the kept folders wait there.
+  ``tests/test_site_folders.py`` builds twice and finds the same files (inodes) in place.
+- ``File.generated(...)`` pages carry ``generated_by``; a ``File`` subclass may override
+  ``copy_file(dirty)`` (``_CachedFile``). The byte-for-byte build tests cover both.
 """
 
 from __future__ import annotations
@@ -28,6 +52,7 @@ from samsite.pages.tables import row_headers  # noqa: E402
 from samsite import search_index  # noqa: E402
 from samsite.search_index import OUTPUT_SUBDIR, SearchIndexError, SearchPages, build_index  # noqa: E402
 from samsite.site_folders import OWN_FOLDERS, SiteFolders, owned  # noqa: E402
+from theme_chrome import shared_chrome  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sam")
 
@@ -47,6 +72,7 @@ class BuildState:
         self.made_folders: set[str] = set()  # folders of the site made for cached files
         self.folders = folders  # p/, l/, h/, qr/ and pagefind/, kept between builds
         self.own_files: list = []  # generated files of those folders (written in on_post_build)
+        self.nav_urls: list[str] = []  # URLs of the pages in the nav (the theme's shared chrome)
 
 
 _state = BuildState()
@@ -69,6 +95,7 @@ def _base_url(config) -> str:
 
 
 def on_files(files: Files, config) -> Files:
+    """The generated pages and files and the published images join the site's files."""
     root = _root(config)
     try:
         pages, extra_files = build.cached_outputs(root, _base_url(config), config.site_name,
@@ -85,17 +112,30 @@ def on_files(files: Files, config) -> Files:
         if os.environ.get("SAMSITE_DEBUG"):
             raise
         raise Abort(internal_error_report(error)) from None
-    for image in images:  # beside cahiers and practices: the original, or a light copy of a large photo
+    _add_images(files, images, root, config)
+    _state.own_files = [item for item in extra_files if owned(item)]  # written in on_post_build
+    _add_generated(files, [item for item in extra_files if not owned(item)], pages, config)
+    for file in files.documentation_pages():
+        if file.abs_src_path and file.edit_uri:
+            file.edit_uri = f"docs/{file.src_uri}"
+    return files
+
+
+def _add_images(files: Files, images, root: Path, config) -> None:
+    """Beside cahiers and practices: the original, or a light copy of a large photo."""
+    for image in images:
         _state.image_sizes[image.dest_uri] = (image.width, image.height)
         if image.path == root / image.dest_uri:
             files.append(File(image.dest_uri, src_dir=str(root), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls))
         else:
             _replace(files, _CachedFile.generated(config, image.dest_uri, abs_src_path=str(image.path)))
-    _state.own_files = [item for item in extra_files if owned(item)]  # written in on_post_build
+
+
+def _add_generated(files: Files, extra_files, pages, config) -> None:
+    """Generated files and pages as ordinary MkDocs files: search, nav and theme treat them
+    like any other; a generated page takes the place of a hand-written one at its path."""
     for item in extra_files:
-        if owned(item):
-            continue
         _replace(files, _CachedFile.generated(config, item.dest_uri, abs_src_path=str(item.path))
                  if item.path is not None else File.generated(config, item.dest_uri, content=item.content))
     for page in pages:
@@ -104,16 +144,11 @@ def on_files(files: Files, config) -> Files:
         generated = File.generated(config, page.src_uri, content=page.markdown)
         generated.edit_uri = page.source  # the real source file, or None for listings
         _replace(files, generated)
-    for file in files.documentation_pages():
-        if file.abs_src_path and file.edit_uri:
-            file.edit_uri = f"docs/{file.src_uri}"
-    return files
 
 
 class _CachedFile(File):
-    """A file from the build cache (a QR code, a resized photo): hard-linked into the site instead of
-    copied, which at a thousand codes saves half a second per build. Folders are made
-    once per build (``BuildState.made_folders``): at 10,000 codes a makedirs per file cost 4 s."""
+    """A file from the build cache (a resized photo, a PNG download): hard-linked into the site
+    instead of copied, each folder made once per build (``BuildState.made_folders``)."""
 
     def copy_file(self, dirty: bool = False) -> None:
         if dirty and not self.is_modified():
@@ -179,6 +214,16 @@ def on_build_error(error) -> None:
 
 def _search_cache(config) -> Path:
     return cache.folder(_root(config)) / "pagefind"
+
+
+def on_nav(nav, config, files):
+    _state.nav_urls = [page.url for page in nav.pages]
+    return nav
+
+
+def on_env(env, config, files):
+    env.globals["sam_chrome"] = shared_chrome(_state.nav_urls)
+    return env
 
 
 def on_page_content(html: str, page, config, files: Files) -> str:

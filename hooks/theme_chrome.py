@@ -1,5 +1,5 @@
-"""MkDocs hooks: the theme's navigation (sidebar and tabs) is rendered once per folder
-for pages outside the nav, instead of once per page.
+"""The theme's navigation (sidebar and tabs), rendered once per folder for pages outside
+the nav instead of once per page. Used by ``mkdocs_hooks.py`` (``on_nav``, ``on_env``).
 
 A practice page is not in the nav, so its sidebar and tabs are the same as those of
 every other practice page: nothing in them is active, and their links are relative to
@@ -41,14 +41,6 @@ class SharedChrome(dict):
         return html
 
 
-_nav_urls: list[str] = []  # URLs of the pages in the nav, this build
-
-
-def on_nav(nav, config, files):
-    _nav_urls[:] = [page.url for page in nav.pages]
-    return nav
-
-
-def on_env(env, config, files):
-    env.globals["sam_chrome"] = SharedChrome(list(_nav_urls), os.environ.get("SAM_NAV_CACHE", "1") != "0")
-    return env
+def shared_chrome(nav_urls: list[str]) -> SharedChrome:
+    """The store for one build; ``SAM_NAV_CACHE=0`` turns sharing off."""
+    return SharedChrome(nav_urls, os.environ.get("SAM_NAV_CACHE", "1") != "0")

@@ -343,8 +343,8 @@ def test_rules_a_new_validator_adds_reach_the_form_without_code(monkeypatch, pag
     from samsite import build
     from samsite.form_rules import browser_rules
 
+    site = build.load(ROOT)  # the real content, loaded before the stricter rule (it would refuse it)
     _stricter_validator(monkeypatch)
-    site = build.load(ROOT)
     rules = browser_rules(site.vocabulary, [(c.slug, c.title) for c in site.cahiers], [p.slug for p in site.practices])
     title = next(f for f in rules["fields"] if f["name"] == "title")
     assert title["maxLength"] == 40 and title["refused"][0]["characters"] == "\u200b\u202e"

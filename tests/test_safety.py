@@ -195,3 +195,16 @@ def test_a_build_never_shows_a_traceback_for_a_bug_either(tmp_path):
     assert result.returncode != 0
     assert "Er ging iets mis in de bouwcode zelf (ZeroDivisionError: oeps)" in output
     assert "Traceback" not in output
+
+
+def test_the_safety_net_runs_after_the_adapter_has_finished_each_page():
+    """MkDocs calls hooks in the order of mkdocs.yml: the safety net (content_hooks.py) must
+    see the HTML after mkdocs_hooks.py has put the generated fragments in."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):  # mkdocs.yml has !ENV tags
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    hooks = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader)["hooks"]
+    assert hooks.index("hooks/content_hooks.py") > hooks.index("hooks/mkdocs_hooks.py")
