@@ -48,7 +48,9 @@ class SiteFolders:
         self.site = Path(site_dir).resolve()
         self.aside = self.site / ASIDE
         self.root = Path(root)
-        self._name = "site-folders-" + cache.digest(str(self.site))[:16]  # one manifest per site folder
+        # The manifests of the last site folder built (another folder, e.g. that of `mkdocs
+        # serve`, starts without and takes the place: the cache does not grow with every preview).
+        self._name = "site-folders"
         self._manifests: dict[str, object] | None = None
 
     # --- before the site folder is emptied -------------------------------------------
