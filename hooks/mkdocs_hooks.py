@@ -9,11 +9,12 @@ The events of one build, in MkDocs' order:
 - ``on_config``: mkdocs-macros may render the team's pages in ``docs/`` only;
 - ``on_pre_build``: a new state; the folders kept between builds are set aside; Pagefind
   starts when there is no index to reuse;
-- ``on_files``: the generated pages and files, the published images;
+- ``on_files``: the generated pages and files, the published images; the kept folders are
+  written on a thread from here on;
 - ``on_nav`` / ``on_env``: the theme's navigation shared by pages outside the nav
   (``theme_chrome.py``);
 - ``on_page_content`` / ``on_post_page``: fragments filled in; each page handed to search;
-- ``on_post_build``: the kept folders brought up to date, the search index finished.
+- ``on_post_build``: the kept folders finished, the search index finished.
 
 What this relies on in MkDocs beyond its documented events, each covered by a test:
 
@@ -64,18 +65,17 @@ class BuildState:
     Everything in it comes from the core; the events below only hand it on.
     """
 
-    def __init__(self, folders: SiteFolders | None = None):
+    def __init__(self, folders: SiteFolders):
         self.fragments: dict[str, dict[str, str]] = {}  # src_uri -> HTML fragments of a generated page
         self.page_urls: dict[str, str | None] = {}  # src_uri -> site URL of the page, for fragment links
         self.search = SearchPages()  # the indexed part of each page written in this build
         self.image_sizes: dict[str, tuple[int, int]] = {}  # published content image -> width, height
         self.made_folders: set[str] = set()  # folders of the site made for cached files
         self.folders = folders  # p/, l/, h/, qr/ and pagefind/, kept between builds
-        self.own_files: list = []  # generated files of those folders (written in on_post_build)
         self.nav_urls: list[str] = []  # URLs of the pages in the nav (the theme's shared chrome)
 
 
-_state = BuildState()
+_state = BuildState(SiteFolders(Path("site"), Path(".")))  # on_pre_build makes the real one
 
 
 def _root(config) -> Path:
@@ -113,7 +113,7 @@ def on_files(files: Files, config) -> Files:
             raise
         raise Abort(internal_error_report(error)) from None
     _add_images(files, images, root, config)
-    _state.own_files = [item for item in extra_files if owned(item)]  # written in on_post_build
+    _state.folders.start_writing(item for item in extra_files if owned(item))  # while pages render
     _add_generated(files, [item for item in extra_files if not owned(item)], pages, config)
     for file in files.documentation_pages():
         if file.abs_src_path and file.edit_uri:
@@ -208,8 +208,13 @@ def on_pre_build(config) -> None:
 
 
 def on_build_error(error) -> None:
-    """A build that stops halfway stops Pagefind too (what is aside waits for the next build)."""
+    """A build that stops halfway stops Pagefind too and lets the writing of the kept folders
+    end (what is aside waits for the next build)."""
     _state.search.close()
+    try:
+        _state.folders.finish_writing()
+    except Exception:  # noqa: BLE001 - the build already failed; its own error is the one to show
+        pass
 
 
 def _search_cache(config) -> Path:
@@ -256,10 +261,10 @@ def on_post_page(output: str, page, config) -> str:
 def on_post_build(config) -> None:
     """The short links and QR codes (kept from the last build where unchanged), then the
     search index (Pagefind); also on every rebuild of `make serve`."""
-    folders = _state.folders or SiteFolders(Path(config.site_dir), _root(config))
+    folders = _state.folders
     started = time.perf_counter()
     try:
-        folders.write(_state.own_files)
+        folders.finish_writing()
         reused = build_index(_state.search, Path(config.site_dir), _search_cache(config), folders)
     except SearchIndexError as error:
         raise Abort(str(error)) from None

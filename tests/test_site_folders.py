@@ -202,3 +202,19 @@ def test_a_rebuild_keeps_the_folders_and_a_new_site_url_replaces_every_code(proj
     now = {p.name for p in (site / "qr").iterdir()}
     assert now == referenced_codes(site) and not now & codes  # every code is new, none stale
     assert not (site / ASIDE).exists()
+
+
+def test_writing_on_a_thread_gives_the_same_folders_and_hands_on_its_error(tmp_path):
+    site, root = tmp_path / "site", tmp_path / "project"
+    site.mkdir()
+    folders = SiteFolders(site, root)
+    folders.start_writing(GeneratedFile(f"p/{n}/index.html", content=str(n)) for n in range(1, 200))
+    folders.finish_writing()
+    assert tree(site) == {f"p/{n}/index.html": str(n).encode() for n in range(1, 200)}
+
+    (site / "qr").write_text("een bestand waar een map moet komen")
+    folders = SiteFolders(site, root)
+    folders.start_writing([GeneratedFile("l/1/index.html", content="x"), GeneratedFile("qr/a.svg", content="<svg/>")])
+    with pytest.raises(OSError):
+        folders.finish_writing()
+    folders.finish_writing()  # the error is handed on once

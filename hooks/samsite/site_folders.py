@@ -17,8 +17,14 @@ anew, and the hidden folder is always gone when a build ends.
 The site folder belongs to the build: a file edited by hand inside these folders is not
 noticed (delete the site folder, or run ``make clean``, to start cold).
 
-Plain Python, no MkDocs: ``set_aside`` before the output folder is emptied, ``write``
-and ``keep`` after the pages are written.
+Creating a folder costs about half a millisecond here and a file a fifth (ext4 on the build
+machine): 10,000 short links are 7 s of a cold build. Nothing else writes into these
+folders, so ``start_writing`` does it on a thread while the generator renders the pages
+(the thread spends its time in system calls, which leave the interpreter free);
+``finish_writing`` waits for it.
+
+Plain Python, no MkDocs: ``set_aside`` before the output folder is emptied, ``write`` (or
+``start_writing`` / ``finish_writing``) and ``keep`` once the files are known.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -52,6 +59,8 @@ class SiteFolders:
         # serve`, starts without and takes the place: the cache does not grow with every preview).
         self._name = "site-folders"
         self._manifests: dict[str, object] | None = None
+        self._writing: threading.Thread | None = None
+        self._error: BaseException | None = None
 
     # --- before the site folder is emptied -------------------------------------------
 
@@ -95,6 +104,28 @@ class SiteFolders:
                     writer.write(items[dest])
             self._load()[name] = wanted
         self._save()
+
+    def start_writing(self, files: Iterable[GeneratedFile]) -> None:
+        """``write`` on a thread of its own; ``finish_writing`` waits for it."""
+        files = list(files)
+
+        def run() -> None:
+            try:
+                self.write(files)
+            except BaseException as error:  # handed to the caller by finish_writing
+                self._error = error
+
+        self._writing = threading.Thread(target=run, name="site-folders", daemon=True)
+        self._writing.start()
+
+    def finish_writing(self) -> None:
+        """Wait for ``start_writing``; raises what the writing raised."""
+        if self._writing is not None:
+            self._writing.join()
+            self._writing = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
     def has(self, name: str) -> bool:
         """Whether a folder written with a manifest is waiting aside to be moved back."""
