@@ -10,7 +10,7 @@ The events of one build, in MkDocs' order:
 - ``on_pre_build``: a new state; the folders kept between builds are set aside; Pagefind
   starts when there is no index to reuse;
 - ``on_files``: the generated pages and files, the published images; the kept folders are
-  written on a thread from here on;
+  written by a process of their own from here on;
 - ``on_nav`` / ``on_env``: the theme's navigation shared by pages outside the nav
   (``theme_chrome.py``);
 - ``on_page_content`` / ``on_post_page``: fragments filled in; each page handed to search;
@@ -52,7 +52,7 @@ from samsite.pages.fragments import fill  # noqa: E402
 from samsite.pages.tables import row_headers  # noqa: E402
 from samsite import search_index  # noqa: E402
 from samsite.search_index import OUTPUT_SUBDIR, SearchIndexError, SearchPages, build_index  # noqa: E402
-from samsite.site_folders import OWN_FOLDERS, SiteFolders, owned  # noqa: E402
+from samsite.site_folders import OWN_FOLDERS, SiteFolders, SiteFoldersError, owned  # noqa: E402
 from theme_chrome import shared_chrome  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sam")
@@ -266,7 +266,7 @@ def on_post_build(config) -> None:
     try:
         folders.finish_writing()
         reused = build_index(_state.search, Path(config.site_dir), _search_cache(config), folders)
-    except SearchIndexError as error:
+    except (SearchIndexError, SiteFoldersError) as error:
         raise Abort(str(error)) from None
     finally:
         folders.done()

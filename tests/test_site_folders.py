@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from samsite import search_index  # noqa: E402
 from samsite.pagefind_stream import PagefindError, PagefindStream  # noqa: E402
 from samsite.pages.assets import GeneratedFile  # noqa: E402
-from samsite.site_folders import ASIDE, OWN_FOLDERS, SiteFolders  # noqa: E402
+from samsite.site_folders import ASIDE, OWN_FOLDERS, SiteFolders, SiteFoldersError  # noqa: E402
 
 from conftest import copy_project, run_build  # noqa: E402
 
@@ -204,7 +204,7 @@ def test_a_rebuild_keeps_the_folders_and_a_new_site_url_replaces_every_code(proj
     assert not (site / ASIDE).exists()
 
 
-def test_writing_on_a_thread_gives_the_same_folders_and_hands_on_its_error(tmp_path):
+def test_writing_in_a_process_gives_the_same_folders_and_reports_its_error(tmp_path):
     site, root = tmp_path / "site", tmp_path / "project"
     site.mkdir()
     folders = SiteFolders(site, root)
@@ -215,6 +215,7 @@ def test_writing_on_a_thread_gives_the_same_folders_and_hands_on_its_error(tmp_p
     (site / "qr").write_text("een bestand waar een map moet komen")
     folders = SiteFolders(site, root)
     folders.start_writing([GeneratedFile("l/1/index.html", content="x"), GeneratedFile("qr/a.svg", content="<svg/>")])
-    with pytest.raises(OSError):
+    with pytest.raises(SiteFoldersError, match="konden niet in de site geschreven worden"):
         folders.finish_writing()
-    folders.finish_writing()  # the error is handed on once
+    folders.finish_writing()  # reported once
+    assert not list((site / ASIDE).glob("*.pickle"))  # the writer took its job
