@@ -12,7 +12,7 @@ The events of one build, in MkDocs' order:
 - ``on_files``: the generated pages and files, the published images; the kept folders are
   written by a process of their own from here on;
 - ``on_nav`` / ``on_env``: the theme's navigation shared by pages outside the nav
-  (``theme_chrome.py``);
+  (``theme_chrome.py``); the kept page folders back in place, pruned;
 - ``on_page_content`` / ``on_post_page``: fragments filled in; each page handed to search;
 - ``on_post_build``: the kept folders finished, the search index finished.
 
@@ -22,7 +22,9 @@ What this relies on in MkDocs beyond its documented events, each covered by a te
   handler is wrapped there (``on_config``). ``tests/test_safety.py`` builds a practice full of
   template syntax with macros rendering by default and finds it shown literally.
 - MkDocs empties the site folder right after ``on_pre_build`` and leaves names that start
-  with a dot alone (``mkdocs.utils.clean_directory``): the kept folders wait there.
+  with a dot alone (``mkdocs.utils.clean_directory``): the kept folders wait there. It reads
+  every page before ``on_env`` and writes files only after it, opening each for writing
+  whether or not it exists (``mkdocs.utils.write_file``, ``File.copy_file``).
   ``tests/test_site_folders.py`` builds twice and finds the same files (inodes) in place.
 - ``File.generated(...)`` pages carry ``generated_by``; a ``File`` subclass may override
   ``copy_file(dirty)`` (``_CachedFile``). The byte-for-byte build tests cover both.
@@ -52,7 +54,7 @@ from samsite.pages.fragments import fill  # noqa: E402
 from samsite.pages.tables import row_headers  # noqa: E402
 from samsite import search_index  # noqa: E402
 from samsite.search_index import OUTPUT_SUBDIR, SearchIndexError, SearchPages, build_index  # noqa: E402
-from samsite.site_folders import OWN_FOLDERS, SiteFolders, SiteFoldersError, owned  # noqa: E402
+from samsite.site_folders import OWN_FOLDERS, PAGE_FOLDERS, SiteFolders, SiteFoldersError, owned  # noqa: E402
 from theme_chrome import shared_chrome  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sam")
@@ -200,7 +202,7 @@ def on_pre_build(config) -> None:
     which empties the site folder right after this event (except names with a dot)."""
     global _state
     _state = BuildState(SiteFolders(Path(config.site_dir), _root(config)))
-    _state.folders.set_aside([*OWN_FOLDERS, OUTPUT_SUBDIR])
+    _state.folders.set_aside([*OWN_FOLDERS, OUTPUT_SUBDIR, *PAGE_FOLDERS])
     try:
         _state.search = search_index.start(search_index.reusable(_search_cache(config), _state.folders))
     except SearchIndexError as error:
@@ -227,7 +229,11 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
+    """The theme's shared navigation; the page folders kept from the last build go back in
+    place (every page is read by now, none written yet), without what this build will not write."""
     env.globals["sam_chrome"] = shared_chrome(_state.nav_urls)
+    for name in PAGE_FOLDERS:
+        _state.folders.restore_pruned(name, (file.dest_uri for file in files if file.dest_uri.startswith(name + "/")))
     return env
 
 

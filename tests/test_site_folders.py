@@ -111,6 +111,25 @@ def test_a_whole_folder_is_kept_only_with_the_same_key(tmp_path):
         folders.done()
 
 
+def test_a_page_folder_comes_back_without_what_the_build_will_not_write(tmp_path):
+    site, root = tmp_path / "site", tmp_path / "project"
+    for name in ("praktijken/a/index.html", "praktijken/b/index.html", "praktijken/b/foto.jpg",
+                 "praktijken/oud/index.html"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(name)
+    folders = SiteFolders(site, root)
+    folders.set_aside(["praktijken"])
+    empty_like_mkdocs(site)
+    assert not (site / "praktijken").exists()
+    folders.restore_pruned("praktijken", ["praktijken/a/index.html", "praktijken/b/index.html",
+                                          "praktijken/nieuw/index.html"])
+    assert tree(site) == {"praktijken/a/index.html": b"praktijken/a/index.html",
+                          "praktijken/b/index.html": b"praktijken/b/index.html"}
+    assert not (site / "praktijken" / "oud").exists()
+    folders.done()
+    assert not (site / ASIDE).exists()
+
+
 # --- Pagefind through its service --------------------------------------------------------
 
 def lean_pages(site: Path) -> dict[str, str]:
@@ -192,9 +211,13 @@ def test_a_rebuild_keeps_the_folders_and_a_new_site_url_replaces_every_code(proj
     codes = {p.name for p in (site / "qr").iterdir()}
     assert codes and codes == referenced_codes(site)
 
+    page = site / "praktijken" / "kwartiermaken" / "index.html"
+    page_inode, page_bytes = page.stat().st_ino, page.read_bytes()
+
     again = run_build(project, site, SITE_URL="https://een.example/")
     assert again.returncode == 0, again.stderr
     assert (short.stat().st_ino, fragment.stat().st_ino) == inodes  # kept, not written again
+    assert (page.stat().st_ino, page.read_bytes()) == (page_inode, page_bytes)  # written in place
     assert not (site / ASIDE).exists()
 
     other = run_build(project, site, SITE_URL="https://twee.example/")
@@ -202,6 +225,15 @@ def test_a_rebuild_keeps_the_folders_and_a_new_site_url_replaces_every_code(proj
     now = {p.name for p in (site / "qr").iterdir()}
     assert now == referenced_codes(site) and not now & codes  # every code is new, none stale
     assert not (site / ASIDE).exists()
+
+    # A deleted practice (its printed number now redirects) leaves no page behind.
+    (project / "praktijken" / "kwartiermaken.md").unlink()
+    registry = project / "praktijken" / "nummers.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "  slug: kwartiermaken\n", "  slug: kwartiermaken\n  redirect: https://www.voorbeeld.be/\n"), encoding="utf-8")
+    deleted = run_build(project, site, SITE_URL="https://twee.example/")
+    assert deleted.returncode == 0, deleted.stdout + deleted.stderr
+    assert not page.parent.exists() and (site / "praktijken" / "betonne-jeugd" / "index.html").is_file()
 
 
 def test_writing_in_a_process_gives_the_same_folders_and_reports_its_error(tmp_path):

@@ -14,6 +14,10 @@ new and changed files are written, files that are gone are deleted. A folder wit
 manifest (the first build, another site folder, a build that stopped halfway) is written
 anew, and the hidden folder is always gone when a build ends.
 
+The same move, without a manifest, spares the page folders that hold one folder per practice
+(``praktijken/``): moved back before the generator writes the pages, with every file it
+will not write again deleted, so it overwrites each page in place (``restore_pruned``).
+
 The site folder belongs to the build: a file edited by hand inside these folders is not
 noticed (delete the site folder, or run ``make clean``, to start cold).
 
@@ -45,6 +49,7 @@ from . import cache
 from .pages.assets import GeneratedFile
 
 OWN_FOLDERS = ("p", "l", "h", "qr")  # written only from GeneratedFile lists, file by file
+PAGE_FOLDERS = ("praktijken",)  # written by the generator: one folder per page, kept and pruned
 ASIDE = ".sam-vorige-build"  # hidden: the generator neither empties nor publishes it
 
 
@@ -88,6 +93,32 @@ class SiteFolders:
                 os.rename(current, self.aside / name)
             except OSError:
                 self._forget(name)  # it stays where it is: the generator deletes it
+
+    # --- before the generator writes the pages ------------------------------------------
+
+    def restore_pruned(self, name: str, expected: Iterable[str]) -> None:
+        """Move a page folder back before the generator writes into it, without every file that
+        is not in ``expected`` (site-relative paths): the generator then overwrites each page
+        where it was instead of making a folder and a file for it (half a millisecond and a
+        fifth each, per practice), and nothing of a deleted or renamed page stays behind."""
+        kept = self.aside / name
+        if not kept.is_dir() or (self.site / name).exists():
+            return
+        try:
+            os.rename(kept, self.site / name)
+        except OSError:
+            return
+        wanted = set(expected)
+        for folder, subfolders, names in os.walk(self.site / name, topdown=False):
+            relative = os.path.relpath(folder, self.site).replace(os.sep, "/")
+            for file_name in names:
+                if f"{relative}/{file_name}" not in wanted:
+                    os.unlink(os.path.join(folder, file_name))
+            for subfolder in subfolders:
+                try:
+                    os.rmdir(os.path.join(folder, subfolder))  # only if nothing is left in it
+                except OSError:
+                    pass
 
     # --- after the pages are written -------------------------------------------------
 
