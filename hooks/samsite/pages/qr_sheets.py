@@ -39,7 +39,7 @@ class Cards:
 
     def __init__(self, qr: QrCache, page_uri: str):
         self.qr = qr
-        self.up = "../" * (page_uri.removesuffix(".md").count("/") + 1)  # from the page's URL to the root
+        self.up = urls.up(urls.directory(page_uri))  # from the page's URL to the root
         self.items: list[str] = []
         self.files: list[GeneratedFile] = []
 
@@ -138,8 +138,8 @@ def strategy_sheet(site: Site, term: Term, numbering: Numbering, base_url: str,
         cards.add(practice_code_url(practice, numbering, base_url), str(number), practice.title,
                   practice.organisation)
     page = _sheet_page(
-        src_uri, term.label, f"QR-codes van alle praktijken bij de strategie {term.label}.",
-        f"Eén kaart per praktijk die de strategie {term.label.lower()} toont. Leg de kaarten "
+        src_uri, term.label, f"QR-codes van alle praktijken bij de {taxonomy.label.lower()} {term.label}.",
+        f"Eén kaart per praktijk die de {taxonomy.label.lower()} {term.label.lower()} toont. Leg de kaarten "
         "op tafel in een vorming: deelnemers scannen en lezen het verhaal op hun telefoon.",
         cards, "Nog geen praktijken.",
         f"[Terug naar {text(term.label)}]({urls.link(urls.term(taxonomy, term.id))})\n")
