@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -251,3 +252,76 @@ def test_writing_in_a_process_gives_the_same_folders_and_reports_its_error(tmp_p
         folders.finish_writing()
     folders.finish_writing()  # reported once
     assert not list((site / ASIDE).glob("*.pickle"))  # the writer took its job
+
+
+def test_mkdocs_serve_rebuilds_an_edited_practice_with_its_short_link_and_search(tmp_path):
+    """The editor's preview: `mkdocs serve` builds again in the same process after an edit;
+    the page, the kept short links and the search index all follow."""
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    from conftest import MKDOCS, build_env
+
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+
+    def fetch(path: str) -> tuple[int, bytes]:
+        try:
+            with urllib.request.urlopen(base + path, timeout=10) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, b""
+        except OSError:
+            return 0, b""
+
+    def wait_for(path: str, text: bytes, seconds: float = 120) -> bytes:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            status, body = fetch(path)
+            if status == 200 and text in body:
+                return body
+            assert server.poll() is None, server.stdout.read().decode(errors="replace")[-3000:]
+            time.sleep(0.5)
+        raise AssertionError(f"{path} never showed {text!r}")
+
+    server = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        wait_for("praktijken/kwartiermaken/", b"<h1")
+        assert fetch("p/1/")[0] == 200
+        story = project / "praktijken" / "kwartiermaken.md"
+        story.write_text(story.read_text(encoding="utf-8").replace(
+            "title: Kwartiermaken\n", "title: Kwartiermaken in de wijk\n"), encoding="utf-8")
+        wait_for("praktijken/kwartiermaken/", b"Kwartiermaken in de wijk")
+        for _ in range(240):  # the build goes on after the page is written: its index comes last
+            if b"Kwartiermaken in de wijk" in _fragment_texts(fetch):
+                break
+            time.sleep(0.5)
+        else:
+            raise AssertionError("the search index never got the new title")
+        status, short = fetch("p/1/")  # the kept short links are back after the rebuild
+        assert status == 200 and b"praktijken/" in short
+        code = re.search(rb'qr/([0-9a-f]+\.svg)', fetch("strategieen/agenderen/qr/")[1]).group(1).decode()
+        status, svg = fetch(f"qr/{code}")
+        assert status == 200 and svg.startswith(b"<svg")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _fragment_texts(fetch) -> bytes:
+    """The title of every practice as the served search index has it (via the title order)."""
+    status, order = fetch(f"pagefind/{search_index.ORDER_FILE}")
+    if status != 200:
+        return b""
+    texts = b""
+    for page_id in json.loads(order):
+        status, body = fetch(f"pagefind/fragment/{page_id}.pf_fragment")
+        if status == 200:
+            texts += gzip.decompress(body)
+    return texts
