@@ -76,6 +76,16 @@ class BuildState:
         self.folders = folders  # p/, l/, h/, qr/ and pagefind/, kept between builds
         self.nav_urls: list[str] = []  # URLs of the pages in the nav (the theme's shared chrome)
 
+    def close(self) -> None:
+        """Stop what runs beside a build that stopped halfway (Pagefind, the folder writer).
+        MkDocs calls ``on_build_error`` only for some errors (not for ``Abort``), so the next
+        build closes the last state too: `mkdocs serve` never keeps a stray process."""
+        self.search.close()
+        try:
+            self.folders.finish_writing()
+        except SiteFoldersError:
+            pass  # the build already failed; its own error is the one to show
+
 
 _state = BuildState(SiteFolders(Path("site"), Path(".")))  # on_pre_build makes the real one
 
@@ -109,8 +119,10 @@ def on_files(files: Files, config) -> Files:
         config.extra["sam_filters"] = site.vocabulary.names()
         images = build.images(root)
     except ContentError as error:
+        _state.close()
         raise Abort(error.report()) from None
     except Exception as error:  # an editor gets a Dutch message, never a traceback
+        _state.close()
         if os.environ.get("SAMSITE_DEBUG"):
             raise
         raise Abort(internal_error_report(error)) from None
@@ -201,6 +213,7 @@ def on_pre_build(config) -> None:
     """A new state; the folders kept between builds are moved out of the way of MkDocs,
     which empties the site folder right after this event (except names with a dot)."""
     global _state
+    _state.close()  # a last build that stopped halfway
     _state = BuildState(SiteFolders(Path(config.site_dir), _root(config)))
     _state.folders.set_aside([*OWN_FOLDERS, OUTPUT_SUBDIR, *PAGE_FOLDERS])
     try:
@@ -210,13 +223,9 @@ def on_pre_build(config) -> None:
 
 
 def on_build_error(error) -> None:
-    """A build that stops halfway stops Pagefind too and lets the writing of the kept folders
-    end (what is aside waits for the next build)."""
-    _state.search.close()
-    try:
-        _state.folders.finish_writing()
-    except Exception:  # noqa: BLE001 - the build already failed; its own error is the one to show
-        pass
+    """A build that stops halfway stops Pagefind and the folder writer too (what is aside
+    waits for the next build)."""
+    _state.close()
 
 
 def _search_cache(config) -> Path:
