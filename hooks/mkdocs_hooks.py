@@ -67,7 +67,7 @@ class BuildState:
     Everything in it comes from the core; the events below only hand it on.
     """
 
-    def __init__(self, folders: SiteFolders):
+    def __init__(self, folders: SiteFolders, command: str = "build"):
         self.fragments: dict[str, dict[str, str]] = {}  # src_uri -> HTML fragments of a generated page
         self.page_urls: dict[str, str | None] = {}  # src_uri -> site URL of the page, for fragment links
         self.search = SearchPages()  # the indexed part of each page written in this build
@@ -75,6 +75,7 @@ class BuildState:
         self.made_folders: set[str] = set()  # folders of the site made for cached files
         self.folders = folders  # p/, l/, h/, qr/ and pagefind/, kept between builds
         self.nav_urls: list[str] = []  # URLs of the pages in the nav (the theme's shared chrome)
+        self.command = command  # 'build' or 'serve' (on_startup), kept from build to build
 
     def close(self) -> None:
         """Stop what runs beside a build that stopped halfway (Pagefind, the folder writer).
@@ -94,11 +95,17 @@ def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _state.command = command
+
+
 def _base_url(config) -> str:
-    """The absolute URL QR codes encode; warns when it cannot be the deployed site."""
+    """The absolute URL QR codes encode; warns when a build for publishing cannot reach
+    readers' phones (`mkdocs serve` always encodes its own local address: a preview)."""
     site_url = config.site_url or ""
     host = urlsplit(site_url).hostname or ""
-    if not site_url or host in ("localhost", "127.0.0.1", "0.0.0.0", "::1"):
+    local = not site_url or host in ("localhost", "127.0.0.1", "0.0.0.0", "::1")
+    if local and _state.command != "serve":
         # Printed, not logged: a strict build must still succeed for local previews.
         print(f"\nLET OP: de QR-codes verwijzen naar '{site_url or '(geen site_url)'}'. Dat adres werkt "
               "niet op de telefoon van een lezer.\nZet voor de publieke site SITE_URL, bv. "
@@ -214,7 +221,7 @@ def on_pre_build(config) -> None:
     which empties the site folder right after this event (except names with a dot)."""
     global _state
     _state.close()  # a last build that stopped halfway
-    _state = BuildState(SiteFolders(Path(config.site_dir), _root(config)))
+    _state = BuildState(SiteFolders(Path(config.site_dir), _root(config)), _state.command)
     _state.folders.set_aside([*OWN_FOLDERS, OUTPUT_SUBDIR, *PAGE_FOLDERS])
     try:
         _state.search = search_index.start(search_index.reusable(_search_cache(config), _state.folders))
