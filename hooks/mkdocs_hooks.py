@@ -6,6 +6,7 @@ content logic of its own; what it keeps from one event to the next is one ``Buil
 
 The events of one build, in MkDocs' order:
 
+- ``on_startup``: once per command (`mkdocs serve` previews skip the local-address warning);
 - ``on_config``: mkdocs-macros may render the team's pages in ``docs/`` only;
 - ``on_pre_build``: a new state; the folders kept between builds are set aside; Pagefind
   starts when there is no index to reuse;
