@@ -73,7 +73,6 @@ class BuildState:
         self.page_urls: dict[str, str | None] = {}  # src_uri -> site URL of the page, for fragment links
         self.search = SearchPages()  # the indexed part of each page written in this build
         self.image_sizes: dict[str, tuple[int, int]] = {}  # published content image -> width, height
-        self.made_folders: set[str] = set()  # folders of the site made for cached files
         self.folders = folders  # p/, l/, h/, qr/ and pagefind/, kept between builds
         self.nav_urls: list[str] = []  # URLs of the pages in the nav (the theme's shared chrome)
         self.command = command  # 'build' or 'serve' (on_startup), kept from build to build
@@ -126,11 +125,10 @@ def on_files(files: Files, config) -> Files:
         # The header search (docs/overrides/partials/search.html) names the taxonomies one can filter on.
         config.extra["sam_filters"] = site.vocabulary.names()
         images = build.images(root)
-    except ContentError as error:
-        _state.close()
-        raise Abort(error.report()) from None
     except Exception as error:  # an editor gets a Dutch message, never a traceback
         _state.close()
+        if isinstance(error, ContentError):
+            raise Abort(error.report()) from None
         if os.environ.get("SAMSITE_DEBUG"):
             raise
         raise Abort(internal_error_report(error)) from None
@@ -169,25 +167,14 @@ def _add_generated(files: Files, extra_files, pages, config) -> None:
 
 
 class _CachedFile(File):
-    """A file from the build cache (a resized photo, a PNG download): hard-linked into the site
-    instead of copied, each folder made once per build (``BuildState.made_folders``)."""
+    """A file from the build cache (a resized photo, a PNG download): linked into the site
+    (``cache.link_or_copy``), not copied."""
 
     def copy_file(self, dirty: bool = False) -> None:
         if dirty and not self.is_modified():
             return
-        target = self.abs_dest_path
-        try:
-            folder = os.path.dirname(target)
-            if folder not in _state.made_folders:
-                os.makedirs(folder, exist_ok=True)
-                _state.made_folders.add(folder)
-            try:
-                os.link(self.abs_src_path, target)
-            except FileExistsError:
-                os.unlink(target)
-                os.link(self.abs_src_path, target)
-        except OSError:  # another file system (e.g. `mkdocs serve` builds in /tmp): copy
-            super().copy_file(dirty)
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        cache.link_or_copy(self.abs_src_path, self.abs_dest_path)
 
 
 def _replace(files: Files, new: File) -> None:

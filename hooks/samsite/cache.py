@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import sys
 import uuid
 from collections.abc import Iterator
@@ -83,6 +84,20 @@ def replacing(path: Path) -> Iterator[Path]:
         temporary.replace(path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def link_or_copy(source, target) -> None:
+    """Put a cached file at ``target`` as a hard link (instant; nothing ever writes into a
+    cached file), or as a copy on another file system (`mkdocs serve` builds in /tmp).
+    A file already at ``target`` is replaced, never written through."""
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def write(path: Path, content: bytes | str) -> None:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -50,16 +49,15 @@ class SearchIndexError(Exception):
 
 
 def executable() -> str:
-    """The Pagefind binary shipped by the ``pagefind[bin]`` package (or one on PATH)."""
-    try:
-        from pagefind_bin import get_executable
-    except ImportError:
-        found = shutil.which("pagefind")
-        if found:
-            return found
+    """The Pagefind binary, found as Pagefind's own Python package finds it (``pagefind[bin]``,
+    an extended build, ``PAGEFIND_BINARY_PATH`` or one on PATH)."""
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None:
         raise SearchIndexError("Pagefind ontbreekt: installeer de vereisten opnieuw "
-                               "(make build doet dat, of pip install -r requirements.txt)") from None
-    return str(get_executable())
+                               "(make build doet dat, of pip install -r requirements.txt)")
+    return str(found)
 
 
 class SearchPages:
@@ -103,9 +101,9 @@ CONFIG = {"force_language": LANGUAGE, "exclude_selectors": list(EXCLUDE_SELECTOR
 
 def command(site_dir: Path, output: Path) -> list[str]:
     """The same index from the command line, for pages on disk (the tests compare the two)."""
-    excludes = [arg for selector in EXCLUDE_SELECTORS for arg in ("--exclude-selectors", selector)]
+    excludes = [arg for selector in CONFIG["exclude_selectors"] for arg in ("--exclude-selectors", selector)]
     return [executable(), "--site", str(site_dir), "--output-path", str(output),
-            "--force-language", LANGUAGE, *excludes, "--silent"]
+            "--force-language", CONFIG["force_language"], *excludes, "--silent"]
 
 
 def start(reusable: bool) -> SearchPages:
@@ -128,12 +126,8 @@ def reusable(cache_dir: Path | None, folders: SiteFolders | None) -> bool:
 
 
 def _copy(source: Path, target: Path) -> None:
-    """Hard links where possible (instant; nothing writes into a bundle), else a copy."""
-    try:
-        shutil.copytree(source, target, copy_function=os.link)
-    except OSError:
-        shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(source, target)
+    """A whole bundle, file by file through ``cache.link_or_copy``."""
+    shutil.copytree(source, target, copy_function=cache.link_or_copy)
 
 
 def write_title_order(output: Path) -> None:

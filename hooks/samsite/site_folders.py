@@ -51,6 +51,9 @@ from .pages.assets import GeneratedFile
 OWN_FOLDERS = ("p", "l", "h", "qr")  # written only from GeneratedFile lists, file by file
 PAGE_FOLDERS = ("praktijken",)  # written by the generator: one folder per page, kept and pruned
 ASIDE = ".sam-vorige-build"  # hidden: the generator neither empties nor publishes it
+# The manifests of the last site folder built, in the cache under this name. Another folder
+# (e.g. that of `mkdocs serve`) starts without and takes the place: no cache per preview.
+MANIFESTS = "site-folders"
 
 
 _HOOKS = Path(__file__).resolve().parent.parent  # where `python -m samsite...` finds the package
@@ -72,9 +75,6 @@ class SiteFolders:
         self.site = Path(site_dir).resolve()
         self.aside = self.site / ASIDE
         self.root = Path(root)
-        # The manifests of the last site folder built (another folder, e.g. that of `mkdocs
-        # serve`, starts without and takes the place: the cache does not grow with every preview).
-        self._name = "site-folders"
         self._manifests: dict[str, object] | None = None
         self._writing: subprocess.Popen | None = None
 
@@ -206,7 +206,7 @@ class SiteFolders:
 
     def _load(self) -> dict[str, object]:
         if self._manifests is None:
-            self._manifests = cache.load(self.root, self._name, str(self.site)) or {}
+            self._manifests = cache.load(self.root, MANIFESTS, str(self.site)) or {}
         return self._manifests
 
     def _remember(self, name: str, manifest) -> None:
@@ -218,13 +218,16 @@ class SiteFolders:
             self._save()
 
     def _save(self) -> None:
-        cache.store(self.root, self._name, str(self.site), self._load())
+        cache.store(self.root, MANIFESTS, str(self.site), self._load())
+
+
+def _bytes(item: GeneratedFile) -> bytes:
+    return item.content.encode() if isinstance(item.content, str) else item.content
 
 
 def _fingerprint(item: GeneratedFile) -> tuple:
     if item.path is None:
-        content = item.content.encode() if isinstance(item.content, str) else item.content
-        return ("content", hashlib.sha1(content).hexdigest())
+        return ("content", hashlib.sha1(_bytes(item)).hexdigest())
     stat = os.stat(item.path)
     return ("file", str(item.path), stat.st_size, stat.st_mtime_ns)
 
@@ -248,8 +251,8 @@ def _remove_empty(path: Path, top: Path) -> None:
 
 
 class _Writer:
-    """Writes generated files below the site folder: each folder made once, cached files
-    hard-linked (instant; nothing writes into them) where the file system allows."""
+    """Writes generated files below the site folder, each folder made once; cached files
+    are linked (``cache.link_or_copy``)."""
 
     def __init__(self, site: Path):
         self.site = str(site)
@@ -261,16 +264,12 @@ class _Writer:
         if folder not in self.made:
             os.makedirs(folder, exist_ok=True)
             self.made.add(folder)
-        _unlink(target)  # never write through a hard link into the cache
-        if item.path is None:
-            content = item.content.encode() if isinstance(item.content, str) else item.content
-            with open(target, "wb") as stream:
-                stream.write(content)
+        if item.path is not None:
+            cache.link_or_copy(item.path, target)
             return
-        try:
-            os.link(item.path, target)
-        except OSError:  # another file system (e.g. `mkdocs serve` builds in /tmp)
-            shutil.copyfile(item.path, target)
+        _unlink(target)  # a file from the last build may be a hard link into a cache: never write through it
+        with open(target, "wb") as stream:
+            stream.write(_bytes(item))
 
 
 def _write_job(job: Path) -> None:
