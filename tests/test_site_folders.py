@@ -179,7 +179,7 @@ def test_a_pagefind_that_stops_gives_an_error_not_a_hang(tmp_path):
 
 def test_a_refused_request_is_reported(tmp_path):
     stream = PagefindStream(search_index.executable(), search_index.CONFIG)
-    stream.add("/buiten/de/site.html", "<html><body>x</body></html>")  # not a relative path
+    stream.add("a/index.html", "<html><body><main data-pagefind-body>Tekst</main></body></html>")
     blocker = tmp_path / "bestand"
     blocker.write_text("geen map")
     with pytest.raises(PagefindError):
@@ -285,12 +285,13 @@ def test_mkdocs_serve_rebuilds_an_edited_practice_with_its_short_link_and_search
             status, body = fetch(path)
             if status == 200 and text in body:
                 return body
-            assert server.poll() is None, server.stdout.read().decode(errors="replace")[-3000:]
+            assert server.poll() is None, log.read_text(errors="replace")[-3000:]
             time.sleep(0.5)
         raise AssertionError(f"{path} never showed {text!r}")
 
+    log = tmp_path / "serve.log"  # a file, not a pipe: a full pipe would stall the server
     server = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                              env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                              env=build_env(), stdout=log.open("wb"), stderr=subprocess.STDOUT)
     try:
         wait_for("praktijken/kwartiermaken/", b"<h1")
         assert fetch("p/1/")[0] == 200
@@ -311,7 +312,8 @@ def test_mkdocs_serve_rebuilds_an_edited_practice_with_its_short_link_and_search
         assert status == 200 and svg.startswith(b"<svg")
     finally:
         server.terminate()
-        output = server.communicate(timeout=30)[0].decode(errors="replace")
+        server.wait(timeout=30)
+    output = log.read_text(errors="replace")
     # A preview always encodes its own local address in the QR codes: no warning about it there
     # (`make build` without SITE_URL does warn, tests/test_qr.py).
     assert "LET OP: de QR-codes" not in output and "Traceback" not in output
