@@ -93,7 +93,7 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_check_names_file_line_and_hint(case, template, tmp_path):
-    check_reports(case, template, tmp_path, summary=False)
+    check_reports(case, template, tmp_path)
 
 
 BUILD_CASES = [c for c in CASES if c.build]
@@ -101,7 +101,7 @@ BUILD_CASES = [c for c in CASES if c.build]
 
 @pytest.mark.parametrize("case", BUILD_CASES, ids=[c.id for c in BUILD_CASES])
 def test_strict_build_stops_with_the_same_report(case, template, tmp_path):
-    build_reports(case, template, tmp_path, stops_before_pages=False)
+    build_reports(case, template, tmp_path)
 
 
 def phone_photo() -> bytes:

@@ -310,15 +310,15 @@ def test_without_any_answer_it_blames_the_connection_not_the_links(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_content_errors_are_reported_before_any_request(tmp_path):
+def test_content_errors_are_reported_before_any_request(tmp_path, server):
     (tmp_path / "project").mkdir()
     tree = ContentTree(tmp_path / "project")
-    tree.write("praktijken/kapot.md", "---\ntitle: Kapot\n---\n\n[x](https://a.invalid/)\n")
+    tree.write("praktijken/kapot.md", f"---\ntitle: Kapot\n---\n\n[x]({base(server)}ok)\n")
     log = tmp_path / "guard.log"
     result = run_linkcheck(tmp_path / "project", log)
     assert result.returncode == 2
     assert "praktijken/kapot.md:" in result.stderr and "De links zijn niet gecontroleerd" in result.stderr
-    assert not log.exists()  # nothing was asked
+    assert server.requests == [] and not log.exists()  # nothing was asked, of the server or anyone
 
 
 def test_hosts_are_checked_side_by_side_and_each_host_politely(tmp_path):

@@ -8,7 +8,7 @@ from content_factory import ContentTree
 from samsite.loader import load_site
 from samsite.pages import generate_pages
 from samsite.pages.fragments import fill
-from samsite.pages.markdown import shift_headings
+from samsite.markdown_source import shift_headings
 from samsite.pages.related import related_practices
 
 

@@ -7,7 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 # Modules that must each have their own row (or share one, by file name).
 BY_FILE = ("hooks", "hooks/samsite")
 # Packages whose modules a row of the folder may cover.

@@ -19,7 +19,7 @@ from content_factory import ContentTree
 from samsite.loader import load_site
 from samsite.pages import generate_pages
 from samsite.pages.fragments import TOP
-from samsite.pages.markdown import sort_key
+from samsite.slugs import sort_key
 
 
 @pytest.fixture(scope="module")
@@ -221,24 +221,29 @@ FACT_LABELS = "Organisatie|Regio|Strategie|Sector|Niveau|Jaar|Cahier|Reeks|Statu
 GLUED = re.compile(rf"(?:{FACT_LABELS})[A-Z0-9]|[a-z)](?:{FACT_LABELS})(?![a-z])")
 
 
-@pytest.mark.parametrize("query", ["demerland", "wonen", "coalitie", "armoede", "limburg", "regio",
-                                   "strategie", "beleid"])
-def test_result_excerpts_read_as_text_with_the_facts_in_the_meta_line(page, site_url, content, query):
-    page.goto(site_url + "zoeken/?q=" + query)
-    results_of(page)
-    items = page.locator("#sam-resultaten > li")
-    assert items.count() > 0
+RESULT_QUERIES = ["demerland", "wonen", "coalitie", "armoede", "limburg", "regio", "strategie", "beleid"]
+
+
+def test_result_excerpts_read_as_text_with_the_facts_in_the_meta_line(page, site_url, content):
     organisations = {p.title: p.organisation for p in content.practices}
-    for index in range(items.count()):
-        item = items.nth(index)
-        title = item.locator("> a").inner_text()
-        text = item.inner_text()
-        excerpt = text.split("\n", 1)[-1]
-        assert not GLUED.search(excerpt), f"{query}: {title}: {excerpt}"
-        assert not [word for word in excerpt.split() if len(word) > 40], excerpt
-        if title in organisations:  # a practice: its facts are in the meta line instead
-            meta = item.locator(".sam-meta").inner_text()
-            assert meta.startswith("Praktijk · " + organisations[title]), meta
+    practices = 0  # results whose meta line was checked: the check must have run
+    for query in RESULT_QUERIES:
+        page.goto(site_url + "zoeken/?q=" + query)
+        results_of(page)
+        items = page.locator("#sam-resultaten > li")
+        assert items.count() > 0, query
+        for index in range(items.count()):
+            item = items.nth(index)
+            title = item.locator("> a").inner_text()
+            text = item.inner_text()
+            excerpt = text.split("\n", 1)[-1]
+            assert not GLUED.search(excerpt), f"{query}: {title}: {excerpt}"
+            assert not [word for word in excerpt.split() if len(word) > 40], excerpt
+            if title in organisations:  # a practice: its facts are in the meta line instead
+                meta = item.locator(".sam-meta").inner_text()
+                assert meta.startswith("Praktijk · " + organisations[title]), meta
+                practices += 1
+    assert practices >= len(RESULT_QUERIES)
 
 
 def test_text_typed_before_the_script_runs_is_kept_and_searched(page, site_url):

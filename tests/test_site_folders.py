@@ -8,20 +8,16 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from samsite import search_index
+from samsite.pagefind_stream import PagefindError, PagefindStream
+from samsite.pages.assets import GeneratedFile
+from samsite.site_folders import ASIDE, OWN_FOLDERS, SiteFolders, SiteFoldersError
 
-from samsite import search_index  # noqa: E402
-from samsite.pagefind_stream import PagefindError, PagefindStream  # noqa: E402
-from samsite.pages.assets import GeneratedFile  # noqa: E402
-from samsite.site_folders import ASIDE, OWN_FOLDERS, SiteFolders, SiteFoldersError  # noqa: E402
-
-from conftest import copy_project, run_build  # noqa: E402
+from conftest import copy_project, run_build
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -36,6 +32,8 @@ def empty_like_mkdocs(site: Path) -> None:
 
 
 def build_once(site: Path, root: Path, files: list[GeneratedFile]) -> None:
+    """SiteFolders through one build, with MkDocs' emptying imitated: these tests hold the
+    mechanism; test_a_rebuild_keeps_the_folders... below holds it to the real MkDocs build."""
     folders = SiteFolders(site, root)
     folders.set_aside(OWN_FOLDERS)
     site.mkdir(exist_ok=True)
@@ -177,13 +175,15 @@ def test_a_pagefind_that_stops_gives_an_error_not_a_hang(tmp_path):
         stream.finish(tmp_path / "uit")
 
 
-def test_a_refused_request_is_reported(tmp_path):
+def test_a_refused_page_is_reported_by_finish(tmp_path):
+    """Pages are sent without waiting for their answer; a page Pagefind refuses must still
+    fail the build, with Pagefind's own words (here: a page for an index it does not have)."""
     stream = PagefindStream(search_index.executable(), search_index.CONFIG)
     stream.add("a/index.html", "<html><body><main data-pagefind-body>Tekst</main></body></html>")
-    blocker = tmp_path / "bestand"
-    blocker.write_text("geen map")
-    with pytest.raises(PagefindError):
-        stream.finish(blocker / "uit")  # a bundle cannot be written below a file
+    stream._send({"type": "AddFile", "index_id": 999, "file_path": "b/index.html", "url": None,
+                  "file_contents": "<html><body>x</body></html>"}, wait=False)
+    with pytest.raises(PagefindError, match="Invalid index"):
+        stream.finish(tmp_path / "uit")
 
 
 # --- the real build ----------------------------------------------------------------------

@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .errors import ContentIssue, IssueCollector
+from .images import FORMATS
 from .markdown_source import MAX_DEPTH, MAX_INLINE_DEPTH, Document, parse
 from .slugs import heading_anchor
 from .suggest import did_you_mean
@@ -41,7 +42,7 @@ EMBEDDING_TAGS = frozenset({
     "link", "meta", "svg", "math", "template", "noscript", "input", "button", "textarea", "select",
 })
 ATTR_LIST_KEYS = frozenset({"title", "alt", "width", "height", "lang", "loading", "target", "rel"})
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+IMAGE_SUFFIXES = frozenset(FORMATS)  # what images.py can check and publish
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "srcset", "poster", "data", "cite",
                             "background", "xlink:href", "ping", "manifest", "codebase", "longdesc"})
 # Admonition types the theme styles (Material for MkDocs), and Dutch words editors try.

@@ -18,7 +18,7 @@ from email.utils import format_datetime
 from . import urls
 from .model import Site
 from .schema import CAHIER_TAXONOMY
-from .pages.markdown import sort_key
+from .slugs import sort_key
 
 FEED_URI = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"

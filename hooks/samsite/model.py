@@ -136,7 +136,7 @@ class Site:
 
     def newest_practices(self, practices: list[Practice]) -> list[Practice]:
         """Most recently added first (git history); without history by year, then title."""
-        from .pages.markdown import sort_key
+        from .slugs import sort_key
 
         return self.history.newest_first(practices, self.practice_dates,
                                          lambda p: (-(p.year or 0), sort_key(p.title)))

@@ -29,7 +29,7 @@ import shutil
 from pathlib import Path
 
 from . import cache
-from .pages.markdown import sort_key
+from .slugs import sort_key
 from .pagefind_stream import PagefindError, PagefindStream
 from .site_folders import SiteFolders
 

@@ -8,7 +8,8 @@ from ..model import Cahier, Site
 from ..schema import CAHIER_TAXONOMY
 from . import GeneratedPage
 from . import fragments as html
-from .markdown import SEARCH_EXCLUDE, by_title, cahier_list, front_matter, lead, series_label, shift_headings, term_labels, text
+from ..markdown_source import shift_headings
+from .markdown import SEARCH_EXCLUDE, by_title, cahier_list, front_matter, lead, series_label, term_labels, text
 from .search_page import search_data
 
 

@@ -11,9 +11,8 @@ import re
 import yaml
 
 from .. import urls
-from ..markdown_source import shift_headings  # noqa: F401 - one reading of Markdown
 from ..model import Practice, Site
-from ..slugs import sort_key  # noqa: F401 - the order of titles, for the generators
+from ..slugs import sort_key
 from .fragments import IGNORE  # listings are indexed on their own pages, not here
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..model import Practice
-from .markdown import sort_key
+from ..slugs import sort_key
 
 MAX_RELATED = 5
 

@@ -21,7 +21,8 @@ from ..practice_numbers import Numbering
 from ..qr import QrCache
 from . import GeneratedPage
 from .assets import GeneratedFile
-from .markdown import SEARCH_EXCLUDE, front_matter, sort_key
+from ..slugs import sort_key
+from .markdown import SEARCH_EXCLUDE, front_matter
 from .qr_sheets import PRINT_BUTTON, Cards, practice_code_url
 
 CARDS_FILE = "zoeken/afdrukken/kaarten.json"
