@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build build-properdocs check links linkcheck gids praktijk cahier test system-deps bench clean
+.PHONY: serve build build-properdocs check links linkcheck gids praktijk cahier import test system-deps bench clean
 
 $(VENV)/.site-installed: requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -50,6 +50,13 @@ linkcheck: $(VENV)/.site-installed
 # TITLE reaches the command through the environment, so quotes in it do no harm.
 praktijk cahier: $(VENV)/.site-installed
 	@$(PY) -m samsite $@ "$$TITLE" .
+
+## import: make import BESTAND=pad/naar/cahier.docx turns a Word document into a new cahier folder
+## (the pull-request workflow runs: python -m samsite import --nieuwe . for uploads under cahiers/)
+# BESTAND reaches the command through the environment, so spaces and quotes in it do no harm.
+import: $(VENV)/.site-installed
+	@test -n "$$BESTAND" || { echo 'Geef een Word-bestand, bv. make import BESTAND=~/Documenten/cahier.docx' >&2; exit 2; }
+	@$(PY) -m samsite import "$$BESTAND" .
 
 ## links: fix the link numbers of every cahier in cahiers/<slug>/links.yml and the practice
 ##        numbers (short links /p/<n>/) in praktijken/nummers.yml (commit those files)

@@ -52,6 +52,7 @@ from samsite.loader import Layout  # noqa: E402
 from samsite.pages.contribution_page import contribution_page  # noqa: E402
 from samsite.images import image_attributes  # noqa: E402
 from samsite.pages.fragments import fill  # noqa: E402
+from samsite.footnotes import place_at_chapter_ends  # noqa: E402
 from samsite.pages.tables import row_headers  # noqa: E402
 from samsite import search_index  # noqa: E402
 from samsite.search_index import OUTPUT_SUBDIR, SearchIndexError, SearchPages, build_index  # noqa: E402
@@ -246,6 +247,7 @@ def on_page_content(html: str, page, config, files: Files) -> str:
     content images get their width, height and loading="lazy"; bold first cells of tables
     become row headers."""
     html = row_headers(image_attributes(html, page.file.url, _state.image_sizes))
+    html = place_at_chapter_ends(html)  # a cahier's footnotes at the end of their chapter
     fragments = _state.fragments.get(page.file.src_uri)
     if not fragments:
         return html

@@ -92,7 +92,8 @@ COMMANDS = {"check": check, "links": links, "gids": gids}
 SCAFFOLDS = ("praktijk", "cahier")
 USAGE = ("Gebruik: python -m samsite check|links|gids [map]\n"
          "         python -m samsite linkcheck [map] [--json [bestand]]  (of: make linkcheck)\n"
-         "         python -m samsite praktijk|cahier \"Titel\" [map]  (of: make praktijk TITLE=\"Titel\")")
+         "         python -m samsite praktijk|cahier \"Titel\" [map]  (of: make praktijk TITLE=\"Titel\")\n"
+         "         python -m samsite import <bestand.docx>|--nieuwe [map]  (of: make import BESTAND=cahier.docx)")
 
 
 def main(argv: list[str]) -> int:
@@ -100,6 +101,10 @@ def main(argv: list[str]) -> int:
         from .linkcheck import main as linkcheck
 
         return linkcheck(argv[1:])
+    if argv and argv[0] == "import":
+        from .word_import import main as word_import
+
+        return word_import(argv[1:])
     if argv and argv[0] in SCAFFOLDS:
         if len(argv) < 2 or not argv[1].strip():
             print(f"Geef een titel, bv. make {argv[0]} TITLE=\"Naam van de {argv[0]}\"", file=sys.stderr)

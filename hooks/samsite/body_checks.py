@@ -175,6 +175,7 @@ class _Checker:
                             "laat een witregel boven de regel, zodat ze op zichzelf staat")
         for fragment in document.unparsed_links:
             self._unparsed(fragment)
+        self._footnotes()
         for fragment in document.html:
             self._html(fragment)
         for fragment in document.text:
@@ -250,6 +251,37 @@ class _Checker:
             if text.strip() and text.strip() in lines[number]:
                 return self.first_line + number
         return self.first_line + start
+
+    # -- Footnotes ('tekst[^1]' and '[^1]: de voetnoot') ----------------------------------
+
+    def _footnotes(self) -> None:
+        document = self.document
+        defined: dict[str, int] = {}
+        for definition in document.footnote_definitions:
+            line = self.first_line + definition.line
+            if definition.text in defined:
+                self.issues.add(line, "voetnoot", f"de voetnoot '[^{definition.text}]' heeft al een tekst op regel "
+                                f"{defined[definition.text]}",
+                                "geef elke voetnoot een eigen label ([^1], [^2], ...), of verwijder de tweede tekst")
+            defined.setdefault(definition.text, line)
+        for stray in document.stray_footnotes:
+            defined.setdefault(stray.text, self.first_line + stray.line)
+            self.issues.add(self.first_line + stray.line, "voetnoot",
+                            f"de voetnoot '[^{stray.text}]' wordt niet gelezen",
+                            "een label heeft geen spaties, bv. [^bron-1], in de tekst en onderaan; zet "
+                            "'[^label]: tekst' op een eigen regel onderaan, met een witregel erboven")
+        referenced = set()
+        for reference in document.footnote_refs:
+            referenced.add(reference.text)
+            if reference.text not in defined:
+                self.issues.add(self.first_line + reference.line, "voetnoot",
+                                f"de voetnoot '[^{reference.text}]' heeft geen tekst",
+                                f"voeg onderaan een regel '[^{reference.text}]: tekst van de voetnoot' toe, met "
+                                "een witregel erboven, of verwijder de verwijzing")
+        for label, line in defined.items():
+            if label not in referenced:
+                self.issues.add(line, "voetnoot", f"de voetnoot '[^{label}]' staat nergens in de tekst",
+                                f"zet [^{label}] in de tekst, waar de voetnoot bij hoort, of verwijder de voetnoot")
 
     # -- HTML and attributes ------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
+from mdit_py_plugins.footnote import footnote_plugin
 
 MAX_DEPTH = 10  # lists and block quotes inside each other; Python-Markdown recurses per level
 MAX_INLINE_DEPTH = 20  # emphasis and links inside each other (Python-Markdown fails near 1,000)
@@ -33,6 +34,7 @@ _MAX_NESTING = 60  # markdown-it's own bound (token levels), above what MAX_DEPT
 ADMONITION = re.compile(r'^(?P<indent>[ ]*)(?P<marker>!!!|\?\?\?\+?)[ ]?(?P<type>[\w-]+(?:[ ]+[\w-]+)*)'
                         r'(?:[ ]+"(?P<title>.*?)")?[ ]*$')
 _DEFINITION_LINE = re.compile(r"^ {0,3}\[([^\]]*)\]:")  # Python-Markdown's, anywhere in a block
+_FOOTNOTE_LINE = re.compile(r"^ {0,3}\[\^([^\]]*)\]:")  # the footnotes extension's, anywhere in a block
 _SPACED_REFERENCE = re.compile(r"!\[([^\]\n]*)\]\s\[([^\]]*)\]")
 _HASH_HEADING = re.compile(r"^(#{1,6})(?=[^#\s])")
 _CONTAINERS = {"blockquote_open": "blockquote_close", "bullet_list_open": "bullet_list_close",
@@ -100,6 +102,10 @@ class Document:
     unparsed_links: list[Fragment] = field(default_factory=list)  # '](' left as text: not a link
     # '[label]: url' lines CommonMark reads as text but Python-Markdown as a definition
     stray_definitions: list[Fragment] = field(default_factory=list)
+    # footnotes ([^label] in the text, '[^label]: text' below it): Fragment(line, label)
+    footnote_refs: list[Fragment] = field(default_factory=list)
+    footnote_definitions: list[Fragment] = field(default_factory=list)
+    stray_footnotes: list[Fragment] = field(default_factory=list)  # '[^label]:' inside a paragraph
     too_deep: int | None = None  # first line nested deeper than MAX_DEPTH
     too_deep_inline: int | None = None  # first line with emphasis nested deeper than MAX_INLINE_DEPTH
     code_lines: set[int] = field(default_factory=set)  # lines inside fenced or indented code
@@ -138,17 +144,34 @@ def _record_reference(rule):
     return wrapped
 
 
+def _record_footnote(rule):
+    """Every footnote definition with its label and line, also a second one for a label."""
+    def wrapped(state, start_line, end_line, silent):
+        count = len(state.tokens)
+        ok = rule(state, start_line, end_line, silent)
+        if ok and not silent and len(state.tokens) > count:
+            label = (state.tokens[count].meta or {}).get("label", "")
+            state.env.setdefault("_footnotes", []).append((label, start_line))
+        return ok
+    return wrapped
+
+
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING}).enable("table")
+    # Footnotes as Python-Markdown's footnotes extension reads them: no inline ^[notes]; a
+    # reference without a definition is kept as a reference, so the checks can name it.
+    footnote_plugin(md, inline=False, always_match_refs=True)
     md.validateLink = lambda url: True  # the checks decide, and report
     md.normalizeLink = lambda url: url
     md.normalizeLinkText = lambda url: url
     for rule in md.inline.ruler.__rules__:
-        if rule.name in ("link", "image", "autolink", "html_inline", "backticks"):
+        if rule.name in ("link", "image", "autolink", "html_inline", "backticks", "footnote_ref"):
             rule.fn = _record(rule.name, rule.fn)
     for rule in md.block.ruler.__rules__:
         if rule.name == "reference":
             rule.fn = _record_reference(rule.fn)
+        elif rule.name == "footnote_def":
+            rule.fn = _record_footnote(rule.fn)
     md.inline.ruler.__cache__ = None
     md.block.ruler.__cache__ = None
     return md
@@ -273,6 +296,8 @@ class _Reader:
                 self._link(child, children, index, line, meta)
             elif child.type == "html_inline":
                 self.document.html.append(Fragment(line, child.content))
+            elif child.type == "footnote_ref":
+                self.document.footnote_refs.append(Fragment(line, meta.get("label", "")))
             elif child.type == "text" and "](" in child.content:
                 self.document.unparsed_links.append(Fragment(base, child.content))
 
@@ -362,9 +387,16 @@ def parse(body: str) -> Document:
                 url = next(d.url for d in document.definitions if d.label == label)
                 line = fragment.line + fragment.text.count("\n", 0, match.start())
                 document.links.append(LinkTarget(line, url, match.group(1), True, "reference", definitions[label]))
+    document.footnote_definitions = [Fragment(line, label) for label, line in env.get("_footnotes", [])]
     recognised = {definition.line for definition in document.definitions}
+    recognised |= {definition.line for definition in document.footnote_definitions}
     for number, line in enumerate(source_lines):
-        if number not in document.code_lines and number not in recognised and _DEFINITION_LINE.match(line):
+        if number in document.code_lines or number in recognised:
+            continue
+        footnote = _FOOTNOTE_LINE.match(line)
+        if footnote:
+            document.stray_footnotes.append(Fragment(number, footnote.group(1)))
+        elif _DEFINITION_LINE.match(line):
             document.stray_definitions.append(Fragment(number, line))
     return document
 

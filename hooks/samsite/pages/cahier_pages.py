@@ -9,6 +9,7 @@ from ..schema import CAHIER_TAXONOMY
 from . import GeneratedPage
 from . import fragments as html
 from ..markdown_source import shift_headings
+from .. import footnotes
 from .markdown import SEARCH_EXCLUDE, by_title, cahier_list, front_matter, lead, series_label, term_labels, text
 from .search_page import search_data
 
@@ -32,7 +33,7 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
         html.placeholder("facts"),
     ]
     if cahier.body:
-        parts.append(cahier.body + "\n")
+        parts.append(_with_notes(cahier.body, 0))
     if len(cahier.chapters) > 1:
         parts.append('<nav class="sam-chapters" aria-labelledby="sam-inhoud" data-pagefind-ignore="all" markdown>\n\n'
                      '<h2 id="sam-inhoud">Inhoud</h2>\n\n'
@@ -41,14 +42,14 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
     numbers = {}  # chapter slug -> numbers of its exercises on the worksheets
     for exercise in found:
         numbers.setdefault(exercise.chapter.slug, []).append(exercise.number)
-    for chapter in cahier.chapters:
+    for position, chapter in enumerate(cahier.chapters, 1):
         parts.append(f"## {text(chapter.title)} {{ #{chapter.slug} }}\n")
         body = chapter.body
         if chapter.slug in numbers:
             body = with_worksheet_links(body, lambda n, own=numbers[chapter.slug]: (
                 f"[Werkblad van deze oefening om af te drukken]"
                 f"({urls.link(urls.cahier_exercises(cahier.slug), f'oefening-{own[n - 1]}')}){{ .sam-print-link }}"))
-        parts.append(shift_headings(body) + "\n")
+        parts.append(_with_notes(shift_headings(body), position))
     practices = by_title(site.practices_in(cahier.slug))
     parts.append(f"## Praktijken uit dit cahier ({len(practices)}) {{ #praktijken }}\n")
     parts.append(html.placeholder("praktijken"))
@@ -56,6 +57,14 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
         "soort": f"Cahier {cahier.number}", "strategie": term_labels(site, CAHIER_TAXONOMY, cahier.terms(CAHIER_TAXONOMY))}),
                  "praktijken": html.practice_list(site, practices)}
     return GeneratedPage(urls.cahier(cahier.slug), "\n".join(parts), cahier.source, fragments)
+
+
+def _with_notes(body: str, position: int) -> str:
+    """A part of the cahier page whose footnotes come at its own end (``footnotes``)."""
+    if not footnotes.has_footnotes(body):
+        return body + "\n"
+    part = footnotes.prefix(position)
+    return footnotes.with_prefix(body, part) + "\n\n" + footnotes.marker(part)
 
 
 def cahiers_index(site: Site) -> GeneratedPage:
