@@ -63,7 +63,7 @@ def check_files(layout: Layout) -> list[ContentIssue]:
                 elif folder_name == layout.cahiers and depth == 1 and path.suffix.lower() == ".md":
                     issue(path, "een cahier is een map met een index.md, geen los bestand",
                           "maak het cahier aan met: make cahier TITLE=\"...\"")
-                elif path.suffix.lower() in (".docx", ".doc", ".odt"):
+                elif folder_name == layout.cahiers and path.suffix.lower() in (".docx", ".doc", ".odt"):
                     issue(path, "een Word-bestand wordt niet gepubliceerd: de site leest enkel Markdown (.md)",
                           "laat de pull request het omzetten: zet het alleen in een nieuwe map onder "
                           f"{layout.cahiers}/ (zie de redactiegids), of zet het om met 'make import "

@@ -173,8 +173,7 @@ def _raw(text: str) -> dict:
 class _Shaper:
     """Word's quirks out of the tree; notes numbered per chapter; images collected."""
 
-    def __init__(self, media: Path):
-        self.media = media
+    def __init__(self):
         self.images: list[tuple[Path, str]] = []  # extracted file, alt text
         self.notes: list[list] = []  # the blocks of each footnote of the current chapter
 
@@ -472,7 +471,7 @@ def convert(path: Path, root: Path, folder: Path | None = None) -> Result:
         _refuse_revisions(ast, path.name)
         meta = ast.get("meta", {})
         title = _text(meta.get("title", {}).get("c", [])) if meta.get("title", {}).get("t") == "MetaInlines" else ""
-        shaper = _Shaper(media)
+        shaper = _Shaper()
         intro, parts = _split(ast["blocks"])
         if not title and parts and not intro:
             title = _text(parts[0].title)
