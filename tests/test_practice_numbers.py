@@ -41,10 +41,10 @@ def project(tmp_path):
 
 
 def test_every_practice_of_the_repository_has_a_fixed_number():
-    """`make links` ran: no practice of the real content prints a provisional number."""
+    """`make links` ran: every practice of the real content has a fixed number."""
     site = load_site(ROOT)
     _, numbering = build.numbered(site, ROOT)
-    assert not numbering.provisional
+    assert not numbering.unnumbered
     assert set(numbering.numbers) == {p.slug for p in site.practices}
     assert len(set(numbering.numbers.values())) == len(site.practices)
     entries, issues = read_registry(ROOT)
@@ -86,14 +86,15 @@ def test_a_renamed_practice_with_alias_keeps_its_number_and_its_old_address(proj
     assert registry(project)["gentse-wooncoalitie"] == number
 
 
-def test_a_new_practice_gets_the_next_number_and_make_links_fixes_it(project, tmp_path):
+def test_a_new_practice_has_no_number_until_make_links_fixes_the_next_one(project, tmp_path):
     before = registry(project)
     new = project / "praktijken/aaa-nieuwe-praktijk.md"  # sorts first: must not shift any fixed number
     new.write_text((project / GENT).read_text(encoding="utf-8").replace("title: Gentse Wooncoalitie",
                                                                        "title: Een nieuwe praktijk"), encoding="utf-8")
     _, numbering = build.numbered(load_site(project), project)
-    assert numbering.numbers["aaa-nieuwe-praktijk"] == max(before.values()) + 1
-    assert numbering.provisional == {max(before.values()) + 1}
+    assert "aaa-nieuwe-praktijk" not in numbering.numbers and numbering.short_path("aaa-nieuwe-praktijk") is None
+    assert numbering.unnumbered == {"aaa-nieuwe-praktijk"}
+    assert max(numbering.targets) == max(before.values())  # no provisional number, so none can move
     check = subprocess.run([sys.executable, "-m", "samsite", "check", str(project)], capture_output=True, text=True,
                            env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
     assert check.returncode == 0 and "1 nieuwe praktijk(en) hebben nog geen vast QR-nummer" in check.stdout

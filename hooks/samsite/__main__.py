@@ -18,10 +18,11 @@ def check(root: Path) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     print(f"Alles in orde: {len(site.practices)} praktijken en {len(site.cahiers)} cahiers gecontroleerd.")
-    provisional = numbering.provisional
-    if provisional:
-        print(f"Let op: {len(provisional)} nieuwe praktijk(en) hebben nog geen vast QR-nummer. Voer 'make links' "
-              "uit en voeg praktijken/nummers.yml toe aan je pull request.")
+    if numbering.unnumbered:
+        print(f"Let op: {len(numbering.unnumbered)} nieuwe praktijk(en) hebben nog geen vast QR-nummer "
+              f"({', '.join(sorted(numbering.unnumbered))}): tot dan krijgen ze geen korte link /p/<nummer>/ en "
+              "toont hun QR-kaart het volledige adres. Voer 'make links' uit en voeg praktijken/nummers.yml toe "
+              "aan je pull request.")
     return 0
 
 

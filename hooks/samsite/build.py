@@ -74,7 +74,7 @@ def numbered(site: Site, root: Path) -> tuple[dict[str, list[CahierLink]], Numbe
 
 def check(root: Path):
     """Everything a build checks, without building: raises ContentError. Returns the site
-    and its practice numbering (``make check`` reports the provisional numbers)."""
+    and its practice numbering (``make check`` reports the practices without a number)."""
     site = load(root)
     return site, numbered(site, root)[1]
 

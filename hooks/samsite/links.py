@@ -39,6 +39,7 @@ class CahierLink:
     line: int
     redirect: str | None = None  # a new target for a dead printed link
     redirect_since: datetime.date | None = None  # the day the redirect was added (links.yml)
+    fixed: bool = False  # its number is in links.yml of a published cahier: printed, so it has a short link
 
     @property
     def target(self) -> str:
@@ -159,7 +160,7 @@ def number_links(cahier: Cahier, found: list[CahierLink], locked: list[dict] | N
         entry = numbers.get(link.url)
         if entry:
             numbered.append(replace(link, number=entry["number"], redirect=entry.get("redirect"),
-                                    redirect_since=_day(entry.get("redirect_since"))))
+                                    redirect_since=_day(entry.get("redirect_since")), fixed=True))
         else:
             numbered.append(replace(link, number=next_number))
             next_number += 1

@@ -6,8 +6,10 @@ printed code at version 4 or lower. Once printed, a number must keep leading to 
 story, so the numbers live in ``praktijken/nummers.yml``, a committed file that only
 ``make links`` writes (see ``write_registry``); a build never changes it. A build fails
 when a number in that file no longer leads anywhere (a practice deleted or renamed
-without ``aliases:``). Practices added since the last ``make links`` get provisional
-numbers after the highest fixed one.
+without ``aliases:``). Practices added since the last ``make links`` have no number at
+all: no short link, and their cards encode their page address. A provisional number
+would move when another new practice, merged later, sorts before it (two pull requests
+merged without ``make links``): a printed code would silently open another story.
 """
 
 from __future__ import annotations
@@ -37,12 +39,14 @@ HEADER = (
 class Numbering:
     """The number of every practice (slug -> number) and where each number leads."""
 
-    numbers: dict[str, int]  # current slug -> the number its cards print
-    targets: dict[int, tuple[str, str]]  # number -> ('slug', slug) or ('url', address)
-    provisional: frozenset[int] = frozenset()  # not yet fixed by `make links`
+    numbers: dict[str, int]  # current slug -> the fixed number its cards print
+    targets: dict[int, tuple[str, str]]  # fixed number -> ('slug', slug) or ('url', address)
+    unnumbered: frozenset[str] = frozenset()  # practices `make links` has not numbered yet
 
-    def short_path(self, slug: str) -> str:
-        return short_path(self.numbers[slug])
+    def short_path(self, slug: str) -> str | None:
+        """The practice's short link, or None while it has no fixed number."""
+        number = self.numbers.get(slug)
+        return None if number is None else short_path(number)
 
 
 def short_path(number: int) -> str:
@@ -116,7 +120,7 @@ def alias_issues(site: Site, root: Path) -> list[ContentIssue]:
 
 
 def number_practices(site: Site, entries: list[dict], root: Path = Path(".")) -> tuple[Numbering, list[ContentIssue]]:
-    """Apply the fixed numbers; new practices get the next free ones (by file name)."""
+    """Apply the fixed numbers; practices without one are listed as ``unnumbered``."""
     by_name = {practice.slug: practice.slug for practice in site.practices}
     for practice in site.practices:
         for alias in practice.aliases:
@@ -141,15 +145,8 @@ def number_practices(site: Site, entries: list[dict], root: Path = Path(".")) ->
             # its own name first: a practice that absorbed another keeps its own number on cards
             if current == slug or current not in numbers:
                 numbers[current] = number
-    provisional = set()
-    next_number = max((e["number"] for e in entries), default=0) + 1
-    for practice in sorted(site.practices, key=lambda p: p.slug):
-        if practice.slug not in numbers:
-            numbers[practice.slug] = next_number
-            targets[next_number] = ("slug", practice.slug)
-            provisional.add(next_number)
-            next_number += 1
-    return Numbering(numbers, targets, frozenset(provisional)), issues
+    unnumbered = frozenset(practice.slug for practice in site.practices if practice.slug not in numbers)
+    return Numbering(numbers, targets, unnumbered), issues
 
 
 def practice_numbers(site: Site, root: Path) -> tuple[Numbering, list[ContentIssue]]:
@@ -161,7 +158,8 @@ def practice_numbers(site: Site, root: Path) -> tuple[Numbering, list[ContentIss
 
 
 def write_registry(site: Site, root: Path) -> tuple[str, list[ContentIssue]]:
-    """Fix the numbers of new practices (the explicit `make links` step); never renumbers."""
+    """Fix the numbers of new practices (the explicit `make links` step): the next free numbers,
+    by file name. Never renumbers."""
     entries, issues = read_registry(root)
     numbering, more = practice_numbers(site, root)
     issues += more
@@ -169,11 +167,15 @@ def write_registry(site: Site, root: Path) -> tuple[str, list[ContentIssue]]:
         return "", issues
     titles = {practice.slug: practice.title for practice in site.practices}
     fixed = {entry["number"] for entry in entries}
-    for number in sorted(numbering.provisional):
-        entries.append({"number": number, "slug": numbering.targets[number][1]})
+    targets = dict(numbering.targets)
+    next_number = max(fixed, default=0) + 1
+    for slug in sorted(numbering.unnumbered):
+        entries.append({"number": next_number, "slug": slug})
+        targets[next_number] = ("slug", slug)
+        next_number += 1
     out = []
     for entry in sorted(entries, key=lambda e: e["number"]):
-        kind, target = numbering.targets[entry["number"]]
+        kind, target = targets[entry["number"]]
         item = {"number": entry["number"], "slug": entry["slug"]}
         if kind == "slug":
             item["title"] = titles[target]

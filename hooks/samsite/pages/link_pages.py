@@ -112,6 +112,6 @@ def internal_redirect(from_path: str, to_path: str, title: str) -> GeneratedFile
 
 def short_links(cahier: Cahier, links: list[CahierLink]) -> list[GeneratedFile]:
     files = [GeneratedFile(short_link_path(cahier, link) + "index.html", content=redirect_html(link.target, link.title))
-             for link in links]
+             for link in links if link.fixed]  # a provisional number could move: never published
     files.append(internal_redirect(links_short_path(cahier), links_page_path(cahier), f"Links bij {cahier.title}"))
     return files

@@ -112,8 +112,9 @@ def cahier_sheet(cahier: Cahier, links: list[CahierLink], base_url: str,
                  qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
     src_uri = urls.cahier_sheet(cahier.slug)
     cards = Cards(qr, src_uri)
-    for link in links:
-        cards.add(base_url + short_link_path(cahier, link), str(link.number), link.title, link.chapter)
+    for link in links:  # a link without a fixed number has no short link: its card encodes the address
+        code = base_url + short_link_path(cahier, link) if link.fixed else link.target
+        cards.add(code, str(link.number), link.title, link.chapter)
     page = _sheet_page(
         src_uri, cahier.title, f"QR-codes van alle links uit het cahier {cahier.title}.",
         "Eén kaart per link uit het cahier, met het nummer uit het boekje. "
@@ -124,8 +125,9 @@ def cahier_sheet(cahier: Cahier, links: list[CahierLink], base_url: str,
 
 
 def practice_code_url(practice: Practice, numbering: Numbering, base_url: str) -> str:
-    """What a practice's card encodes: its short link, not its (longer) page address."""
-    return base_url + numbering.short_path(practice.slug)
+    """What a practice's card encodes: its short link, not its (longer) page address; the page
+    address while `make links` has not fixed its number (a provisional number could move)."""
+    return base_url + (numbering.short_path(practice.slug) or urls.directory(urls.practice(practice.slug)))
 
 
 def strategy_sheet(site: Site, term: Term, numbering: Numbering, base_url: str,
