@@ -232,7 +232,7 @@ def test_dropping_a_printed_link_fails_and_explains_redirect(project, tmp_path):
     assert "redirect:" in message
 
 
-def test_adding_a_link_at_the_end_gets_the_next_number(project, tmp_path):
+def test_a_new_link_gets_a_short_link_only_once_make_links_fixes_its_number(project, tmp_path):
     last = project / "cahiers/samen-het-verschil-maken/08-tot-slot.md"
     last.write_text(last.read_text(encoding="utf-8") + "\nMeer over SAM: [website van SAM](https://www.sam-vzw.be/).\n",
                     encoding="utf-8")
@@ -240,11 +240,17 @@ def test_adding_a_link_at_the_end_gets_the_next_number(project, tmp_path):
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert (project / "cahiers/samen-het-verschil-maken/links.yml").read_bytes() == lock_before  # build never writes
-    assert redirect_target(tmp_path / "site", f"{BASE}l/1-5/") == "https://www.sam-vzw.be/"
-    # the explicit command records it
+    # not fixed yet: a number another merge could take, so no short link; its card encodes the address
+    assert not (tmp_path / "site" / "l/1-5").exists()
+    sheet = (tmp_path / "site" / "cahiers/samen-het-verschil-maken/qr/index.html").read_text(encoding="utf-8")
+    assert 'data-qr="https://www.sam-vzw.be/"' in sheet and f'data-qr="{BASE}l/1-4/"' in sheet
+    # the explicit command records it, and then it has its short link
     subprocess.run([__import__("sys").executable, "-m", "samsite", "links", str(project)], check=True,
                    env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True)
     assert "number: 5\n  url: https://www.sam-vzw.be/" in (project / "cahiers/samen-het-verschil-maken/links.yml").read_text()
+    result = run_build(project, tmp_path / "site-2")
+    assert result.returncode == 0, result.stderr
+    assert redirect_target(tmp_path / "site-2", f"{BASE}l/1-5/") == "https://www.sam-vzw.be/"
 
 
 def test_a_redirect_repoints_a_dead_printed_link(project, tmp_path):
