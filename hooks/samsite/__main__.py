@@ -8,15 +8,20 @@ import sys
 from pathlib import Path
 
 from .errors import ContentError, internal_error_report
-from . import build
+from . import build, registry_history
 
 
 def check(root: Path) -> int:
+    history_issues, compared = registry_history.compare(root)
     try:
         site, numbering = build.check(root)
     except ContentError as error:
-        print(error.report(), file=sys.stderr)
+        print(ContentError(error.issues + history_issues).report(), file=sys.stderr)
         return 1
+    if history_issues:
+        print(ContentError(history_issues).report(), file=sys.stderr)
+        return 1
+    print(compared)
     print(f"Alles in orde: {len(site.practices)} praktijken en {len(site.cahiers)} cahiers gecontroleerd.")
     if numbering.unnumbered:
         print(f"Let op: {len(numbering.unnumbered)} nieuwe praktijk(en) hebben nog geen vast QR-nummer "
