@@ -133,18 +133,21 @@ def changes(registry: Registry, old_text: str | None, new_text: str | None, base
     restore = f"zet het item terug zoals het in {base} staat ('git checkout' van {registry.path}, dan 'make links')"
     issues = []
     for number, was in sorted(old.items()):
-        printed = f"de gedrukte korte link {registry.short.format(n=number)} leidt naar {_describe(registry, was)}"
+        short, printed = registry.short.format(n=number), _describe(registry, was)
         now = new.get(number, [])
         later = [n for n in new if n > number]  # a removed entry is reported where it stood
         line = _line(new_text or "", number if now or not later else min(later))
         if not now:
-            issues.append(ContentIssue(registry.path, line, "nummers", f"nummer {number} is verdwenen, maar {printed}",
+            issues.append(ContentIssue(registry.path, line, "nummers",
+                                       f"nummer {number} is verdwenen, maar de gedrukte korte link {short} "
+                                       f"leidt naar {printed}",
                                        f"{restore}; moet die link ergens anders heen, voeg dan bij nummer {number} "
                                        "'redirect: https://…' toe"))
             continue
         if len(now) > 1:
             issues.append(ContentIssue(registry.path, line, "nummers",
-                                       f"nummer {number} staat er {len(now)} keer in, maar {printed}",
+                                       f"nummer {number} staat er {len(now)} keer in, maar de gedrukte korte "
+                                       f"link {short} leidt naar {printed}",
                                        f"houd één item met nummer {number}; een nieuw item krijgt een nieuw nummer "
                                        "via 'make links'"))
             continue
@@ -154,7 +157,8 @@ def changes(registry: Registry, old_text: str | None, new_text: str | None, base
             elsewhere = f"; '{was.get(registry.key)}' staat nu bij nummer {moved}" if moved is not None else ""
             issues.append(ContentIssue(
                 registry.path, line, registry.key,
-                f"nummer {number} leidt nu naar {registry.what} '{entry.get(registry.key)}', maar {printed}{elsewhere}",
+                f"nummer {number} leidt nu naar {registry.what} '{entry.get(registry.key)}', maar de gedrukte "
+                f"korte link {short} leidt naar {printed}{elsewhere}",
                 f"{restore}; een gedrukt nummer gaat nooit naar iets anders: wil je dat het elders heen gaat, "
                 "voeg dan 'redirect: https://…' toe"))
         elif was.get("redirect") and not entry.get("redirect"):
