@@ -286,7 +286,7 @@ def test_a_word_file_that_cannot_be_pushed_is_kept_for_the_zip(pull_request_bran
     assert _outputs(env) == {"omgezet": "ja"}
     assert "::warning::" in result.stdout and "cahier-uit-word-pr-3" in result.stdout
     assert _git("rev-parse", "nieuw-cahier", cwd=bare) == before
-    kept = Path(env["RUNNER_TEMP"], "word-omgezet")
+    kept = work / "word-omgezet"
     assert sorted(p.relative_to(kept).as_posix() for p in kept.rglob("*") if p.is_file()) == \
         ["nieuw/index.md", "nieuw/tekst.docx"]
     assert (work / "cahiers" / "nieuw" / "index.md").is_file()  # this run still builds it

@@ -71,10 +71,11 @@ class Git:
 
     def run(self, *args: str, input: str | None = None, check: bool = True,
             cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-        result = subprocess.run(["git", f"--git-dir={self.git_dir}", *args], cwd=cwd or self.cwd, env={**self.env, **(env or {})},
-                                input=input, capture_output=True, text=True)
+        result = subprocess.run(["git", f"--git-dir={self.git_dir}", *args], cwd=cwd or self.cwd,
+                                env={**self.env, **(env or {})}, input=input, capture_output=True, text=True)
         if check and result.returncode:
-            raise Failure(f"git {' '.join(a for a in args[:2] if not a.startswith('--'))} mislukte:\n{result.stderr.strip()}")
+            command = " ".join(arg for arg in args if not arg.startswith("-"))[:60]
+            raise Failure(f"git {command} mislukte:\n{result.stderr.strip()}")
         return result
 
     def out(self, *args: str, **kwargs) -> str:
