@@ -1,6 +1,6 @@
 """Run the `run:` steps of a GitHub Actions job here, in order, the way a runner would.
 
-    python .ci/workflow_steps.py .github/workflows/deploy.yml bouwen [--skip "make test"]
+    python .ci/workflow_steps.py .github/workflows/pr.yml controle [--skip "make test"]
 
 Each `run:` step runs with bash -eo pipefail (the runner's default shell) in the project
 root, with the job's and the step's `env:`, and with GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and
