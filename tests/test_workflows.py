@@ -450,3 +450,12 @@ def test_the_issue_step_opens_updates_and_closes_one_issue(tmp_path, problems, o
         assert "gedrukte link 2 (...) is dood" in body and "https://example.org/run/1" in body
     else:
         assert "Alle links werken weer" in changes[0]
+
+
+def test_every_workflow_runs_its_steps_with_pipefail():
+    """Without `shell: bash`, GitHub runs a step with `bash -e` (no pipefail): `make check | tee log`
+    would pass when the check fails. .ci/workflow_steps.py runs steps with pipefail, like this."""
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        workflow = load(path.name)
+        assert workflow.get("defaults", {}).get("run", {}).get("shell") == "bash", path.name
+        assert not any(step.get("shell") not in (None, "bash") for step in steps(workflow)), path.name
