@@ -152,7 +152,7 @@ def test_cahier_sheet_prints_and_every_code_scans(page, site_url, built_site, li
     assert pages >= 1
     expected = [f"{BASE}l/1-{link.number}/" for link in links[CAHIER]]
     assert sorted(texts) == sorted(expected)
-    assert [redirect_target(built_site, url) for url in sorted(texts)] == [l.target for l in links[CAHIER]]
+    assert [redirect_target(built_site, url) for url in sorted(texts)] == [link.target for link in links[CAHIER]]
 
 
 @pytest.mark.parametrize("strategy", ["collectiviseren", "agenderen", "verandering-eisen", "verandering-realiseren"])
@@ -261,7 +261,7 @@ def test_unpublished_cahier_numbers_follow_reading_order(tmp_path):
     tree.cahier("concept", chapters={"01-a.md": "# A\n\n[Twee](https://b.example/) en [een](https://a.example/).\n",
                                      "02-b.md": "# B\n\n<https://c.example/> en nog eens [twee](https://b.example/).\n"})
     cahier = load_site(tmp_path).cahiers[0]
-    assert [(l.number, l.url) for l in find_links(cahier, tmp_path)] == [
+    assert [(link.number, link.url) for link in find_links(cahier, tmp_path)] == [
         (1, "https://b.example/"), (2, "https://a.example/"), (3, "https://c.example/")]
 
 
