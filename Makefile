@@ -99,6 +99,11 @@ system-deps:
 test: $(VENV)/.test-installed system-deps
 	$(PY) -m pytest
 
+## lint: ruff on the build code, tests, benchmarks and CI scripts (rules in ruff.toml)
+.PHONY: lint
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check hooks tests benchmarks .ci .github/scripts
+
 ## bench: build time, memory and page weight against plain Material (N=1000 10000; not part of `make test`)
 bench: $(VENV)/.test-installed system-deps
 	$(PY) benchmarks/run.py $(N)

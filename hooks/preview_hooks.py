@@ -1,6 +1,6 @@
 """A preview build (SAM_VOORBEELD=1: `extra.voorbeeld` in mkdocs.yml) is never indexed: every
 theme page carries a noindex meta (docs/overrides/main.html), the redirect pages already do
-(samsite.pages.link_pages), and no sitemap.xml is written. The published main site's sitemap is
+(samsite.printed.link_pages), and no sitemap.xml is written. The published main site's sitemap is
 built from main alone, so it never lists a preview."""
 
 SITEMAP = "sitemap.xml"
