@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build build-properdocs check links linkcheck gids praktijk cahier test system-deps bench clean lock
+.PHONY: serve build build-properdocs check links linkcheck gids praktijk cahier import-nieuwe test system-deps bench clean lock
 
 # Every install comes from a lock (requirements*.txt, written by `make lock` from requirements*.in):
 # the exact version and hash of every package, direct and transitive. --require-hashes refuses
@@ -73,6 +73,11 @@ linkcheck: $(VENV)/.site-installed
 praktijk cahier: $(VENV)/.site-installed
 	@$(PY) -m samsite $@ "$$TITLE" .
 
+## import-nieuwe: convert the Word file (.docx) in every new cahier folder (cahiers/<map>/ without index.md)
+##                to Markdown; the pull-request workflow runs it before check and build
+import-nieuwe: $(VENV)/.site-installed
+	@$(PY) -m samsite import --nieuwe .
+
 ## links: fix the link numbers of every cahier in cahiers/<slug>/links.yml and the practice
 ##        numbers (short links /p/<n>/) in praktijken/nummers.yml (commit those files)
 links: $(VENV)/.site-installed
@@ -93,6 +98,11 @@ system-deps:
 ## test: install what the tests need and run the whole suite
 test: $(VENV)/.test-installed system-deps
 	$(PY) -m pytest
+
+## lint: ruff on the build code, tests, benchmarks and CI scripts (rules in ruff.toml)
+.PHONY: lint
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check hooks tests benchmarks .ci .github/scripts
 
 ## bench: build time, memory and page weight against plain Material (N=1000 10000; not part of `make test`)
 bench: $(VENV)/.test-installed system-deps

@@ -12,10 +12,9 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-
-from conftest import ROOT
 
 # input -> lock, in the order `make lock` compiles them
 LOCKS = {"requirements.in": "requirements.txt", "requirements-test.in": "requirements-test.txt",

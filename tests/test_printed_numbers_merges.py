@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import build_env, copy_project
 from content_factory import practice_text
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -37,18 +36,48 @@ def test_actionlint_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_every_pull_request_is_checked_built_tested_and_previewed():
+def test_every_pull_request_is_checked_built_previewed_and_tested():
     workflow = load("pr.yml")
-    assert "pull_request" in workflow["on"]
-    runs = [step.get("run", "") for step in steps(workflow)]
+    assert set(workflow["on"]["pull_request"]["types"]) == {"opened", "synchronize", "reopened", "closed"}
+    assert workflow["concurrency"] == {"group": "pr-${{ github.event.pull_request.number }}", "cancel-in-progress": True}
+    assert workflow["permissions"] == {"contents": "read"}
+    jobs = workflow["jobs"]
+    assert set(jobs) == {"voorbeeld", "controle", "opruimen"}
+    assert all(job["container"] == LOCKED_IMAGE for job in jobs.values())
+    assert not any("needs" in job for job in jobs.values())  # the preview never waits for the tests
+
+    # voorbeeld: convert a Word file, check, build at the preview's address, keep the zip, publish, comment
+    preview = jobs["voorbeeld"]
+    assert preview["if"] == "github.event.action != 'closed'"
+    assert preview["permissions"] == {"contents": "write", "pull-requests": "write", "pages": "read"}
+    runs = [step.get("run", "") for step in preview["steps"]]
     order = [next(i for i, run in enumerate(runs) if command in run)
-             for command in ("apt-get install", "make check", "make build", "make test")]
+             for command in ("make import-nieuwe", "make check", "pages_branch.py folder --pr", "make build",
+                             "pages_branch.py publish --site site", "gh api")]
     assert order == sorted(order)
-    assert "chromium" in runs[order[0]] and "poppler-utils" in runs[order[0]]
-    upload = next(step for step in steps(workflow) if step.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["with"]["path"].rstrip("/") == "site"
-    job = next(iter(workflow["jobs"].values()))
-    assert job["container"] == LOCKED_IMAGE
+    build = preview["steps"][order[3]]
+    assert build["env"] == {"SITE_URL": "${{ steps.adres.outputs.url }}", "SAM_VOORBEELD": "1"}
+    assert 'echo "url=${BASE%/}/$folder/"' in runs[order[2]]
+    publish = preview["steps"][order[4]]
+    assert publish["if"] == "env.EIGEN == 'true'" and publish["env"]["MAP"] == "${{ steps.adres.outputs.map }}"
+    upload = next(step for step in preview["steps"] if step.get("uses", "").startswith("actions/upload-artifact@")
+                  and step["with"]["path"].rstrip("/") == "site")
+    assert upload["if"].startswith("always()")
+    assert preview["env"]["EIGEN"] == "${{ github.event.pull_request.head.repo.full_name == github.repository }}"
+    fork = next(step for step in preview["steps"] if step.get("if") == "env.EIGEN != 'true'")
+    assert "GITHUB_STEP_SUMMARY" in fork["run"] and "$ZIP" in fork["run"]
+
+    # controle: the whole suite, with the browsers it needs
+    tests = [step.get("run", "") for step in jobs["controle"]["steps"]]
+    assert tests.index("make test") > next(i for i, run in enumerate(tests) if "apt-get install" in run)
+    assert "chromium" in tests[1] and "poppler-utils" in tests[1]
+    assert jobs["controle"]["if"] == "github.event.action != 'closed'" and "permissions" not in jobs["controle"]
+
+    # opruimen: on close, only for this repository's pull requests, remove the preview
+    cleanup = jobs["opruimen"]
+    assert cleanup["if"].startswith("github.event.action == 'closed' && ")
+    assert cleanup["permissions"] == {"contents": "write"}
+    assert 'pages_branch.py remove --folder "$folder"' in cleanup["steps"][-1]["run"]
 
 
 # The one image every workflow job that installs from the locks runs in: Python exactly as the
@@ -81,21 +110,21 @@ def test_upgrades_arrive_as_weekly_pull_requests():
                for update in updates.values())
 
 
-def test_main_is_deployed_to_github_pages():
+def test_main_is_published_on_the_pages_branch_beside_the_previews():
     workflow = load("deploy.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
     assert workflow["concurrency"]["group"] == "pages"
-    uses = [step.get("uses", "") for step in steps(workflow)]
-    for action in ("actions/configure-pages@", "actions/upload-pages-artifact@",
-                   "actions/deploy-pages@"):
-        assert any(use.startswith(action) for use in uses), action
-    build = next(step for step in steps(workflow) if "make build" in step.get("run", ""))
-    assert "steps.pages.outputs.base_url" in build["env"]["SITE_URL"]
-    deploy = next(job for job in workflow["jobs"].values()
-                  if any(step.get("uses", "").startswith("actions/deploy-pages@") for step in job["steps"]))
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["environment"]["name"] == "github-pages"
     assert workflow["permissions"] == {"contents": "read"}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "pages": "read"}
+    uses = [step.get("uses", "") for step in job["steps"]]
+    assert any(use.startswith("actions/configure-pages@") for use in uses)
+    # an artifact deployment would replace the whole Pages site, previews and all
+    assert not any(use.startswith(("actions/deploy-pages@", "actions/upload-pages-artifact@")) for use in uses)
+    runs = [step.get("run", "") for step in job["steps"]]
+    build = next(step for step in job["steps"] if "make build" in step.get("run", ""))
+    assert "steps.pages.outputs.base_url" in build["env"]["SITE_URL"] and "SAM_VOORBEELD" not in build["env"]
+    assert runs[-1] == "python3 .github/scripts/pages_branch.py publish --site site --into ."
 
 
 def test_both_workflows_keep_the_build_cache():
@@ -136,12 +165,177 @@ jobs:
     ("- run: exit 3", "exited with 3"),
     ("- run: make target-that-does-not-exist-anywhere", "exited with 2"),
     ("- run: echo ${{ secrets.TOKEN }}", "unknown expression ${{ secrets.TOKEN }}"),
-    ("- run: echo hi\n        if: github.event_name == 'push'", "unknown condition"),
+    ("- run: echo hi\n        if: contains(github.ref, 'main')", "unknown condition"),
+    ("- run: echo hi\n        if: github.event_name == 'push'", "unknown expression ${{ github.event_name }}"),
+    ("- run: echo ${{ steps.nowhere.outputs.x }}", "unknown expression ${{ steps.nowhere.outputs.x }}"),
 ])
 def test_ci_fails_on_a_failing_or_unknown_workflow_step(tmp_path, step, said):
     result = _runner(tmp_path, f"jobs:\n  job:\n    steps:\n      {step}\n")
     assert result.returncode != 0
     assert said in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+def test_ci_passes_step_outputs_evaluates_conditions_and_skips_github_only_steps(tmp_path):
+    out = tmp_path / "out.txt"
+    result = _runner(tmp_path, f"""
+jobs:
+  job:
+    env: {{EIGEN: "${{{{ github.event.pull_request.head.repo.full_name == github.repository }}}}"}}
+    steps:
+      - id: adres
+        run: |
+          echo "url=https://x/pr-1/" >> "$GITHUB_OUTPUT"
+          printf 'tekst<<EOF\\nregel een\\nregel twee\\nEOF\\n' >> "$GITHUB_OUTPUT"
+          echo "# Samenvatting" >> "$GITHUB_STEP_SUMMARY"
+      - run: echo "url $URL, $(printf '%s' "$TEKST" | wc -l) newline, temp $(test -d "$RUNNER_TEMP" && echo ja)" >> {out}
+        env: {{URL: "${{{{ steps.adres.outputs.url }}}}", TEKST: "${{{{ steps.adres.outputs.tekst }}}}"}}
+      - id: publiceren
+        if: env.EIGEN == 'true' && steps.adres.outputs.url != ''
+        run: echo "gepubliceerd" >> {out}
+      - if: env.EIGEN != 'true'
+        run: echo "fork" >> {out}
+      - if: steps.adres.outputs.missing == 'ja'
+        run: echo "never" >> {out}
+      - id: reactie
+        if: "!cancelled() && steps.publiceren.outcome == 'success'"
+        run: echo "commented" >> {out}
+""")
+    assert result.returncode == 0, result.stderr
+    assert out.read_text().splitlines() == ["url https://x/pr-1/, 1 newline, temp ja", "gepubliceerd"]
+    assert "# Samenvatting" in result.stdout
+    assert "GitHub only, skipped here" in result.stdout and "its condition does not hold here" in result.stdout
+
+
+def _step(workflow: str, job: str, step_id: str) -> dict:
+    return next(step for step in load(workflow)["jobs"][job]["steps"] if step.get("id") == step_id)
+
+
+def _run_step(step: dict, cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+
+
+def _git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def _fake(bin_dir: Path, name: str, script: str) -> None:
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / name).write_text("#!/bin/bash\n" + script)
+    (bin_dir / name).chmod(0o755)
+
+
+@pytest.fixture
+def pull_request_branch(tmp_path):
+    """A runner's checkout of a pull request's branch 'nieuw-cahier' (origin: a local bare repository)
+    that adds cahiers/nieuw/tekst.docx; make is a stand-in whose import-nieuwe writes the cahier
+    (the converter is its own module) and logs each call."""
+    bare = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    work = tmp_path / "checkout"
+    (work / "cahiers" / "oud").mkdir(parents=True)
+    (work / "cahiers" / "oud" / "index.md").write_text("---\ntitle: Oud\n---\n")
+    _git("init", "-q", "-b", "main", cwd=work)
+    _git("add", ".", cwd=work)
+    _git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start", cwd=work)
+    _git("remote", "add", "origin", str(bare), cwd=work)
+    _git("checkout", "-q", "-b", "nieuw-cahier", cwd=work)
+    (work / "cahiers" / "nieuw").mkdir()
+    (work / "cahiers" / "nieuw" / "tekst.docx").write_bytes(b"PK\x03\x04 word")
+    _git("add", ".", cwd=work)
+    _git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "Add a Word file", cwd=work)
+    _git("push", "-q", "origin", "nieuw-cahier", cwd=work)
+    _fake(tmp_path / "bin", "make", 'echo "$*" >> "$MAKE_LOG"\n'
+          '[ "$1" = import-nieuwe ] || exit 2\n'
+          'for docx in cahiers/*/*.docx; do\n'
+          '  [ -e "${docx%/*}/index.md" ] && continue\n'
+          '  printf -- "---\\ntitle: Nieuw\\n---\\n" > "${docx%/*}/index.md"\n'
+          '  echo "$docx omgezet naar ${docx%/*}/index.md"\n'
+          'done\n')
+    temp = tmp_path / "runner-temp"
+    temp.mkdir()
+    env = {"PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}", "HOME": str(tmp_path),
+           "MAKE_LOG": str(tmp_path / "make.log"), "GITHUB_OUTPUT": str(tmp_path / "output"),
+           "RUNNER_TEMP": str(temp), "HEAD_REF": "nieuw-cahier", "WORD_ZIP": "cahier-uit-word-pr-3"}
+    return bare, work, env
+
+
+def _outputs(env: dict) -> dict[str, str]:
+    path = Path(env["GITHUB_OUTPUT"])
+    return dict(line.split("=", 1) for line in path.read_text().splitlines()) if path.exists() else {}
+
+
+def test_a_word_file_in_a_new_cahier_is_converted_and_pushed_to_the_branch(pull_request_branch):
+    bare, work, env = pull_request_branch
+    result = _run_step(_step("pr.yml", "voorbeeld", "word"), work, {**env, "EIGEN": "true"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Omgezet en naar de branch nieuw-cahier gepusht" in result.stdout
+    assert _outputs(env) == {"omgezet": "ja", "gepusht": "ja"}
+    pushed = _git("ls-tree", "-r", "--name-only", "nieuw-cahier", cwd=bare).split()
+    assert "cahiers/nieuw/index.md" in pushed
+    assert _git("log", "-1", "--format=%an %s", "nieuw-cahier", cwd=bare).startswith("github-actions[bot] Convert")
+    assert _git("rev-parse", "HEAD", cwd=work) == _git("rev-parse", "nieuw-cahier", cwd=bare)  # build sees it
+
+
+def test_a_word_file_that_cannot_be_pushed_is_kept_for_the_zip(pull_request_branch):
+    bare, work, env = pull_request_branch
+    before = _git("rev-parse", "nieuw-cahier", cwd=bare)
+    result = _run_step(_step("pr.yml", "voorbeeld", "word"), work, {**env, "EIGEN": "false"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _outputs(env) == {"omgezet": "ja"}
+    assert "::warning::" in result.stdout and "cahier-uit-word-pr-3" in result.stdout
+    assert _git("rev-parse", "nieuw-cahier", cwd=bare) == before
+    kept = work / "word-omgezet"
+    assert sorted(p.relative_to(kept).as_posix() for p in kept.rglob("*") if p.is_file()) == \
+        ["nieuw/index.md", "nieuw/tekst.docx"]
+    assert (work / "cahiers" / "nieuw" / "index.md").is_file()  # this run still builds it
+
+
+def test_without_a_word_file_the_converter_is_not_started(pull_request_branch):
+    bare, work, env = pull_request_branch
+    _git("rm", "-q", "cahiers/nieuw/tekst.docx", cwd=work)
+    result = _run_step(_step("pr.yml", "voorbeeld", "word"), work, {**env, "EIGEN": "true"})
+    assert result.returncode == 0 and "niets om te zetten" in result.stdout
+    assert not Path(env["MAKE_LOG"]).exists() and _outputs(env) == {}
+
+
+@pytest.mark.parametrize("published, existing, word, expected_call, says", [
+    ("success", "", "", "POST repos/sam/site/issues/3/comments", ["https://sam.example/pr-preview/pr-3/"]),
+    ("success", "77\n78", "", "PATCH repos/sam/site/issues/comments/77", ["Gebouwd van commit"]),
+    ("skipped", "77", "", "PATCH repos/sam/site/issues/comments/77",
+     ["Geen voorbeeld voor commit", "praktijken/x.md:3: strategy: onbekende strategie"]),
+    ("success", "", "ja ja", "POST", ["als commit", "aan deze branch toegevoegd"]),
+    ("success", "", "ja", "POST", ["kon niet naar deze branch gepusht worden", "cahier-uit-word-pr-3"]),
+])
+def test_the_link_is_one_comment_updated_on_every_push(tmp_path, published, existing, word, expected_call, says):
+    """The workflow's own comment script, with a stand-in for the GitHub CLI that logs its calls."""
+    work = tmp_path / "checkout"
+    work.mkdir()
+    _git("init", "-q", cwd=work)
+    _git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "x", cwd=work)
+    _fake(tmp_path / "bin", "gh", 'echo "$*" >> "$GH_LOG"\n'
+          'if [ "$2" = "repos/$GH_REPO/issues/$PR/comments" ] && [ "$3" = --paginate ]; then printf "$EXISTING"; fi\n'
+          'for arg in "$@"; do case "$arg" in body=@*) cp "${arg#body=@}" "$GH_BODY";; esac; done\n')
+    temp = tmp_path / "runner-temp"
+    temp.mkdir()
+    (temp / "meldingen.txt").write_text("praktijken/x.md:3: strategy: onbekende strategie 'agenderne'\n")
+    converted, pushed = (word.split() + ["", ""])[:2]
+    env = {"PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}", "HOME": str(tmp_path),
+           "GH_LOG": str(tmp_path / "gh.log"), "GH_BODY": str(tmp_path / "body.md"), "EXISTING": existing,
+           "GH_TOKEN": "x", "GH_REPO": "sam/site", "PR": "3", "RUNNER_TEMP": str(temp),
+           "URL": "https://sam.example/pr-preview/pr-3/", "GEPUBLICEERD": published, "OMGEZET": converted,
+           "GEPUSHT": pushed, "WORD_ZIP": "cahier-uit-word-pr-3", "RUN_URL": "https://example.org/run/1"}
+    result = _run_step(_step("pr.yml", "voorbeeld", "reactie"), work, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    calls = (tmp_path / "gh.log").read_text().splitlines()
+    assert calls[0].startswith("api repos/sam/site/issues/3/comments --paginate")
+    assert 'github-actions[bot]' in calls[0] and 'startswith(\"<!-- sam-voorbeeld -->\")' in calls[0]
+    assert len(calls) == 2 and calls[1].startswith(f"api --method {expected_call}")
+    body = (tmp_path / "body.md").read_text()
+    assert body.startswith("<!-- sam-voorbeeld -->\n") and "https://example.org/run/1" in body
+    assert ("**Voorbeeld van deze pull request:** https://sam.example/pr-preview/pr-3/" in body) == (published == "success")
+    for text in says:
+        assert text in body, body
 
 
 def _closure(requirements: list[str]) -> set[str]:
@@ -255,3 +449,12 @@ def test_the_issue_step_opens_updates_and_closes_one_issue(tmp_path, problems, o
         assert "gedrukte link 2 (...) is dood" in body and "https://example.org/run/1" in body
     else:
         assert "Alle links werken weer" in changes[0]
+
+
+def test_every_workflow_runs_its_steps_with_pipefail():
+    """Without `shell: bash`, GitHub runs a step with `bash -e` (no pipefail): `make check | tee log`
+    would pass when the check fails. .ci/workflow_steps.py runs steps with pipefail, like this."""
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        workflow = load(path.name)
+        assert workflow.get("defaults", {}).get("run", {}).get("shell") == "bash", path.name
+        assert not any(step.get("shell") not in (None, "bash") for step in steps(workflow)), path.name
