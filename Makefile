@@ -12,16 +12,39 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build build-properdocs check links linkcheck gids praktijk cahier import test system-deps bench clean
+.PHONY: serve build build-properdocs check links linkcheck gids praktijk cahier import import-nieuwe test system-deps bench clean lock
+
+# Every install comes from a lock (requirements*.txt, written by `make lock` from requirements*.in):
+# the exact version and hash of every package, direct and transitive. --require-hashes refuses
+# anything the lock does not name, so a fresh machine installs what CI tested.
+PIP_INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
 
 $(VENV)/.site-installed: requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	@touch $@
 
 $(VENV)/.test-installed: requirements-test.txt $(VENV)/.site-installed
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(PIP_INSTALL) -r requirements-test.txt
 	@touch $@
+
+## lock: compile requirements*.in into the locks requirements*.txt (exact versions + hashes; commit them).
+##       Pins already in a lock stay; `make lock UPGRADE="mkdocs-material"` moves one package (and what
+##       it needs) to its newest allowed version, `make lock UPGRADE=all` every package.
+LOCK_VENV := .venv-lock
+# The machine's own pip settings (extra indexes, local wheel folders) never reach a lock.
+PIP_COMPILE = env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL -u PIP_CONSTRAINT \
+	PIP_CONFIG_FILE=/dev/null $(LOCK_VENV)/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url \
+	--index-url https://pypi.org/simple \
+	$(if $(filter all,$(UPGRADE)),--upgrade,$(foreach p,$(UPGRADE),--upgrade-package $(p)))
+lock:
+	@test -x $(LOCK_VENV)/bin/python || python3 -m venv $(LOCK_VENV)
+	@$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  -r requirements-lock.txt
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-test.txt requirements-test.in
+	$(PIP_COMPILE) -o requirements-lock.txt requirements-lock.in
 
 ## serve: build the site and serve it at http://127.0.0.1:8000 with live reload (SERVE_ADDR=host:port)
 serve: $(VENV)/.site-installed
@@ -32,8 +55,7 @@ build: $(VENV)/.site-installed
 	@$(PY) hooks/mkdocs_cli.py build --strict $(if $(V),,--quiet) $(MKDOCS_ARGS)
 
 ## build-properdocs: the same strict build with ProperDocs (MkDocs 1.x fork) into site-properdocs/
-build-properdocs: $(VENV)/.site-installed
-	$(PY) -m pip install --quiet --disable-pip-version-check "properdocs>=1.6,<2"
+build-properdocs: $(VENV)/.test-installed
 	$(MAKE) build MKDOCS_MODULE=properdocs MKDOCS_ARGS="-d site-properdocs"
 
 ## check: validate all content and report every problem at once
@@ -58,6 +80,11 @@ import: $(VENV)/.site-installed
 	@test -n "$$BESTAND" || { echo 'Geef een Word-bestand, bv. make import BESTAND=~/Documenten/cahier.docx' >&2; exit 2; }
 	@$(PY) -m samsite import "$$BESTAND" .
 
+## import-nieuwe: convert the Word file (.docx) in every new cahier folder (cahiers/<map>/ without index.md)
+##                to Markdown; the pull-request workflow runs it before check and build
+import-nieuwe: $(VENV)/.site-installed
+	@$(PY) -m samsite import --nieuwe .
+
 ## links: fix the link numbers of every cahier in cahiers/<slug>/links.yml and the practice
 ##        numbers (short links /p/<n>/) in praktijken/nummers.yml (commit those files)
 links: $(VENV)/.site-installed
@@ -78,6 +105,11 @@ system-deps:
 ## test: install what the tests need and run the whole suite
 test: $(VENV)/.test-installed system-deps
 	$(PY) -m pytest
+
+## lint: ruff on the build code, tests, benchmarks and CI scripts (rules in ruff.toml)
+.PHONY: lint
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check hooks tests benchmarks .ci .github/scripts
 
 ## bench: build time, memory and page weight against plain Material (N=1000 10000; not part of `make test`)
 bench: $(VENV)/.test-installed system-deps

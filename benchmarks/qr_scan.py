@@ -20,10 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from PIL import Image, ImageFilter  # noqa: E402
-
 from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, run_build  # noqa: E402
 from gzip_server import serve  # noqa: E402
+from PIL import Image, ImageFilter  # noqa: E402
 from qr_tools import blurred, decode, decode_zbar, downscaled, symbol_crops, version_of  # noqa: E402
 
 DPI = 150

@@ -23,8 +23,8 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
-import io
 import html
+import io
 import re
 import shutil
 import subprocess
@@ -109,10 +109,9 @@ def source_counts(path: Path) -> dict:
 
 def result_counts(folder: Path, title: str) -> dict:
     import markdown
-
-    from samsite.frontmatter import split_front_matter
     from samsite.errors import IssueCollector
-    from samsite.markdown_source import parse
+    from samsite.frontmatter import split_front_matter
+    from samsite.text.markdown_source import parse
 
     rendered, counts = [title], collections.Counter()
     files = sorted(folder.glob("*.md"))
@@ -137,7 +136,7 @@ def result_counts(folder: Path, title: str) -> dict:
 def measure(path: Path, work: Path) -> dict:
     from samsite import build
     from samsite.errors import ContentError
-    from samsite.word_import import convert
+    from samsite.tools.word_import import convert
 
     root = work / path.stem
     (root / "cahiers").mkdir(parents=True)

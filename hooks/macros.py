@@ -14,12 +14,11 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
-
-from samsite import build  # noqa: E402
+from samsite import urls  # noqa: E402
+from samsite.build import pipeline  # noqa: E402
+from samsite.model.schema import CAHIER_TAXONOMY  # noqa: E402
 from samsite.pages.fragments import practice_list, resolve_links  # noqa: E402
 from samsite.pages.markdown import cahier_list, text  # noqa: E402
-from samsite import urls  # noqa: E402
-from samsite.schema import CAHIER_TAXONOMY  # noqa: E402
 
 
 def define_env(env):
@@ -30,7 +29,7 @@ def define_env(env):
     def site():
         """The content model, loaded once per build (define_env runs on every build)."""
         if not loaded:
-            loaded.append(build.load(root))
+            loaded.append(pipeline.load(root))
         return loaded[0]
 
     @env.macro

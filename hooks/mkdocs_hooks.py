@@ -45,18 +45,27 @@ sys.path.insert(0, os.path.dirname(__file__))
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
-
-from samsite import build, cache  # noqa: E402
+from samsite.build import cache, pipeline  # noqa: E402
+from samsite.build.site_folders import (
+    OWN_FOLDERS,
+    PAGE_FOLDERS,
+    SiteFolders,
+    SiteFoldersError,
+    owned,  # noqa: E402
+)
 from samsite.errors import ContentError, internal_error_report  # noqa: E402
-from samsite.loader import Layout  # noqa: E402
 from samsite.pages.contribution_page import contribution_page  # noqa: E402
-from samsite.images import image_attributes  # noqa: E402
 from samsite.pages.fragments import fill  # noqa: E402
-from samsite.footnotes import place_at_chapter_ends  # noqa: E402
 from samsite.pages.tables import row_headers  # noqa: E402
-from samsite import search_index  # noqa: E402
-from samsite.search_index import OUTPUT_SUBDIR, SearchIndexError, SearchPages, build_index  # noqa: E402
-from samsite.site_folders import OWN_FOLDERS, PAGE_FOLDERS, SiteFolders, SiteFoldersError, owned  # noqa: E402
+from samsite.reading.images import image_attributes  # noqa: E402
+from samsite.search import search_index  # noqa: E402
+from samsite.search.search_index import (
+    OUTPUT_SUBDIR,
+    SearchIndexError,
+    SearchPages,
+    build_index,  # noqa: E402
+)
+from samsite.text.footnotes import place_at_chapter_ends  # noqa: E402
 from theme_chrome import shared_chrome  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sam")
@@ -118,14 +127,14 @@ def on_files(files: Files, config) -> Files:
     """The generated pages and files and the published images join the site's files."""
     root = _root(config)
     try:
-        pages, extra_files = build.cached_outputs(root, _base_url(config), config.site_name,
+        pages, extra_files = pipeline.cached_outputs(root, _base_url(config), config.site_name,
                                                   config.site_description or "")
         # /bijdragen/: the form that proposes a practice, to the repository of the edit links
-        site = build.load(root)  # the model the outputs came from (kept in memory, not read again)
+        site = pipeline.load(root)  # the model the outputs came from (kept in memory, not read again)
         pages = [*pages, contribution_page(site, urljoin(config.repo_url or "", config.edit_uri or ""))]
         # The header search (docs/overrides/partials/search.html) names the taxonomies one can filter on.
         config.extra["sam_filters"] = site.vocabulary.names()
-        images = build.images(root)
+        images = pipeline.images(root)
     except Exception as error:  # an editor gets a Dutch message, never a traceback
         _state.close()
         if isinstance(error, ContentError):

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
 from gzip_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent

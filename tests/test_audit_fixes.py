@@ -7,7 +7,6 @@ import re
 from html.parser import HTMLParser
 
 from playwright.sync_api import expect
-
 from samsite.pages.tables import row_headers
 
 

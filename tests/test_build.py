@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT, content_links, copy_project, run_build, snapshot
-from samsite.loader import load_site
+from samsite.reading.loader import load_site
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_project, run_build, snapshot
 from content_factory import cahier_text, practice_text
 from guide_messages import is_documented

@@ -18,18 +18,18 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import expect
-
 from conftest import ROOT, content_links, copy_project, run_build
+from playwright.sync_api import expect
 from samsite.errors import IssueCollector
-from samsite.form_rules import MAX_URL_BYTES
-from samsite.frontmatter import parse_yaml_mapping, split_front_matter
-from samsite.loader import Layout, load_practice
+from samsite.model.schema import Kind, practice_collection
 from samsite.pages.contribution_page import github_repository
-from samsite.scaffold import ScaffoldError, _slug_for, slugify
-from samsite.schema import Kind, practice_collection
-from samsite.validate import FieldValidator
-from samsite.vocabulary import load_vocabulary
+from samsite.pages.form_rules import MAX_URL_BYTES
+from samsite.reading.content_files import Layout
+from samsite.reading.frontmatter import parse_yaml_mapping, split_front_matter
+from samsite.reading.loader import load_practice
+from samsite.reading.validate import FieldValidator
+from samsite.reading.vocabulary_file import load_vocabulary
+from samsite.tools.scaffold import ScaffoldError, _slug_for, slugify
 
 VOCABULARY = load_vocabulary(ROOT / "vocabulaire.yml", "vocabulaire.yml")
 NEW_FILE = "https://github.com/sam-vzw/politiserend-werken/new/main/praktijken"
@@ -340,10 +340,10 @@ def _stricter_validator(monkeypatch):
 
 
 def test_rules_a_new_validator_adds_reach_the_form_without_code(monkeypatch, page, site_url):
-    from samsite import build
-    from samsite.form_rules import browser_rules
+    from samsite.build import pipeline
+    from samsite.pages.form_rules import browser_rules
 
-    site = build.load(ROOT)  # the real content, loaded before the stricter rule (it would refuse it)
+    site = pipeline.load(ROOT)  # the real content, loaded before the stricter rule (it would refuse it)
     _stricter_validator(monkeypatch)
     rules = browser_rules(site.vocabulary, [(c.slug, c.title) for c in site.cahiers], [p.slug for p in site.practices])
     title = next(f for f in rules["fields"] if f["name"] == "title")
@@ -391,10 +391,10 @@ def test_the_form_with_its_messages_is_accessible(page, site_url):
 
 
 def test_without_a_github_repository_the_page_explains_the_route_of_the_guide():
-    from samsite import build
+    from samsite.build import pipeline
     from samsite.pages.contribution_page import contribution_page
 
-    page = contribution_page(build.load(ROOT), "https://git.voorbeeld.be/sam/site/edit/main/")
+    page = contribution_page(pipeline.load(ROOT), "https://git.voorbeeld.be/sam/site/edit/main/")
     body = page.fragments["formulier"]
     assert "pr-link" not in body and "<script" not in body
     assert 'href="/redactiegids.md#via-github"' in body and "niet gekoppeld aan een repository op GitHub" in body

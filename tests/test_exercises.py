@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from conftest import copy_project, run_build
 from content_factory import ContentTree
-from samsite.exercises import Table, admonition_blocks, exercises
-from samsite.loader import load_site
+from samsite.printed.exercises import Table, admonition_blocks, exercises
+from samsite.reading.loader import load_site
 
 CHAPTER = """# Eerste hoofdstuk
 

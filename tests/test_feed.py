@@ -6,11 +6,10 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import ROOT
 from content_factory import ContentTree
-from samsite.feed import page_url, rss
-from samsite.loader import load_site
+from samsite.pages.feed import page_url, rss
+from samsite.reading.loader import load_site
 
 BASE = "http://127.0.0.1:8000/"  # the build's default site_url
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -7,11 +7,22 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import run_build, snapshot
-from test_check import (BAD, CAHIER, CHAPTER, Case, check_reports, build_reports, make_project,  # noqa: F401
-                        practice, run_check, story, STORY_LINE as S, template)
 from content_factory import cahier_text
+from test_check import (  # noqa: F401
+    BAD,
+    CAHIER,
+    CHAPTER,
+    Case,
+    build_reports,
+    check_reports,
+    make_project,
+    practice,
+    run_check,
+    story,
+    template,
+)
+from test_check import STORY_LINE as S
 
 CH = "cahiers/testcahier/02-verder.md"
 

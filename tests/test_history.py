@@ -13,12 +13,12 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, copy_project, run_build
 from content_factory import practice_text
-from samsite import history
-from samsite.feed import rss
-from samsite.loader import load_site
+from samsite.model import dates
+from samsite.pages.feed import rss
+from samsite.reading import history
+from samsite.reading.loader import load_site
 
 
 def git(repo: Path, *args: str, when: str | None = None) -> str:
@@ -76,13 +76,13 @@ def test_one_git_log_pass_dates_every_file(repo, monkeypatch):
     files = found.files
     assert {path for path in files if path.startswith("praktijken/")} == {
         "praktijken/oud.md", "praktijken/hernoemd.md", "praktijken/midden.md"}
-    assert files["praktijken/oud.md"] == history.Dates(utc("2023-05-01T10:00:00+02:00"),
+    assert files["praktijken/oud.md"] == dates.Dates(utc("2023-05-01T10:00:00+02:00"),
                                                        utc("2024-06-01T12:00:00+02:00"))
     # A rename keeps the date the file was first added.
     assert files["praktijken/hernoemd.md"].added == utc("2023-05-01T10:00:00+02:00")
     assert files["praktijken/midden.md"].added == files["praktijken/midden.md"].changed
-    assert history.day(files["praktijken/midden.md"].added) == "5 maart 2024"  # Belgian time, not UTC
-    assert history.iso_day(files["praktijken/midden.md"].added) == "2024-03-05"
+    assert dates.day(files["praktijken/midden.md"].added) == "5 maart 2024"  # Belgian time, not UTC
+    assert dates.iso_day(files["praktijken/midden.md"].added) == "2024-03-05"
 
 
 def test_feed_items_carry_the_added_date_newest_first_and_stay_byte_stable(repo):

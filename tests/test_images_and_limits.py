@@ -13,11 +13,23 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageFilter
-
 from conftest import run_build, snapshot
 from content_factory import cahier_text
-from test_check import BAD, CAHIER, build_reports, check_reports, STORY_LINE, Case, assert_reported, make_project, practice, run_check, story, template  # noqa: F401
+from PIL import Image, ImageFilter
+from test_check import (  # noqa: F401
+    BAD,
+    CAHIER,
+    STORY_LINE,
+    Case,
+    assert_reported,
+    build_reports,
+    check_reports,
+    make_project,
+    practice,
+    run_check,
+    story,
+    template,
+)
 
 IMG = "praktijken/afbeeldingen"
 
@@ -149,7 +161,7 @@ def test_a_phone_photo_is_published_as_a_light_upright_copy(template, tmp_path):
 
 
 def test_image_attributes_leave_other_images_alone():
-    from samsite.images import image_attributes
+    from samsite.reading.images import image_attributes
 
     sizes = {"praktijken/afbeeldingen/a.png": (10, 20)}
     html = ('<img alt="a" src="../afbeeldingen/a.png" /><img src="https://x.example/b.png">'
@@ -162,6 +174,6 @@ def test_image_attributes_leave_other_images_alone():
 
 def test_the_limits_leave_the_real_content_alone():
     from conftest import ROOT
-    from samsite.loader import load_site
+    from samsite.reading.loader import load_site
 
     assert load_site(Path(ROOT)).practices

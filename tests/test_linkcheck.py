@@ -20,12 +20,11 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 from content_factory import ContentTree, cahier_text, practice_text
-from samsite import linkcheck
-from samsite.links import write_lock
-from samsite.loader import load_site
+from samsite.numbering.links import write_lock
+from samsite.reading.loader import load_site
+from samsite.tools import linkcheck
 
 GUARD = Path(__file__).parent / "loopback_guard"
 TIMEOUT = 1.0  # the checker's timeout in these tests (seconds)

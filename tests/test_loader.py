@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from content_factory import ContentTree
 from samsite.errors import ContentError
-from samsite.loader import load_site
+from samsite.reading.loader import load_site
 
 
 @pytest.fixture

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
 from content_factory import ContentTree
-from samsite.loader import load_site
-from samsite.pages import generate_pages
+from samsite.model.schema import SHEET_TAXONOMY
 from samsite.pages.fragments import fill
-from samsite.markdown_source import shift_headings
+from samsite.pages.generate import generate_pages
 from samsite.pages.related import related_practices
+from samsite.reading.loader import load_site
+from samsite.text.markdown_source import shift_headings
 
 
 @pytest.fixture
@@ -129,11 +129,12 @@ def test_shift_headings_leaves_code_blocks_alone():
 def test_the_list_of_site_pages_is_what_the_generators_make():
     """urls.site_pages (what a link may reach, from file names) and the generators agree."""
     from conftest import ROOT
-    from samsite import build, urls
+    from samsite import urls
+    from samsite.build import pipeline
 
-    pages, _ = build.outputs(ROOT, "http://127.0.0.1:8000/")
-    site = build.load(ROOT)
-    listed = urls.site_pages(site.vocabulary, [p.slug for p in site.practices], [c.slug for c in site.cahiers])
+    pages, _ = pipeline.outputs(ROOT, "http://127.0.0.1:8000/")
+    site = pipeline.load(ROOT)
+    listed = urls.site_pages(site.vocabulary.taxonomies, SHEET_TAXONOMY, [p.slug for p in site.practices], [c.slug for c in site.cahiers])
     generated = {page.src_uri for page in pages}
     assert len(generated) > 50
     # /bijdragen/ is added by the MkDocs adapter (it needs the repository's address)

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, copy_project, run_build, snapshot
-from samsite import build
+from samsite.build import pipeline
 from samsite.errors import ContentError
-from samsite.loader import load_site
-from samsite.practice_numbers import REGISTRY, read_registry
+from samsite.numbering.practice_numbers import REGISTRY, read_registry
+from samsite.reading.loader import load_site
 
 GENT = "praktijken/gentse-wooncoalitie.md"
 
@@ -41,10 +40,10 @@ def project(tmp_path):
 
 
 def test_every_practice_of_the_repository_has_a_fixed_number():
-    """`make links` ran: no practice of the real content prints a provisional number."""
+    """`make links` ran: every practice of the real content has a fixed number."""
     site = load_site(ROOT)
-    _, numbering = build.numbered(site, ROOT)
-    assert not numbering.provisional
+    _, numbering = pipeline.numbered(site, ROOT)
+    assert not numbering.unnumbered
     assert set(numbering.numbers) == {p.slug for p in site.practices}
     assert len(set(numbering.numbers.values())) == len(site.practices)
     entries, issues = read_registry(ROOT)
@@ -86,14 +85,15 @@ def test_a_renamed_practice_with_alias_keeps_its_number_and_its_old_address(proj
     assert registry(project)["gentse-wooncoalitie"] == number
 
 
-def test_a_new_practice_gets_the_next_number_and_make_links_fixes_it(project, tmp_path):
+def test_a_new_practice_has_no_number_until_make_links_fixes_the_next_one(project, tmp_path):
     before = registry(project)
     new = project / "praktijken/aaa-nieuwe-praktijk.md"  # sorts first: must not shift any fixed number
     new.write_text((project / GENT).read_text(encoding="utf-8").replace("title: Gentse Wooncoalitie",
                                                                        "title: Een nieuwe praktijk"), encoding="utf-8")
-    _, numbering = build.numbered(load_site(project), project)
-    assert numbering.numbers["aaa-nieuwe-praktijk"] == max(before.values()) + 1
-    assert numbering.provisional == {max(before.values()) + 1}
+    _, numbering = pipeline.numbered(load_site(project), project)
+    assert "aaa-nieuwe-praktijk" not in numbering.numbers and numbering.short_path("aaa-nieuwe-praktijk") is None
+    assert numbering.unnumbered == {"aaa-nieuwe-praktijk"}
+    assert max(numbering.targets) == max(before.values())  # no provisional number, so none can move
     check = subprocess.run([sys.executable, "-m", "samsite", "check", str(project)], capture_output=True, text=True,
                            env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
     assert check.returncode == 0 and "1 nieuwe praktijk(en) hebben nog geen vast QR-nummer" in check.stdout
@@ -128,7 +128,7 @@ def test_a_wrong_alias_is_reported_with_file_line_and_field(project, alias, mess
     path = project / GENT
     path.write_text(path.read_text(encoding="utf-8").replace("---\n", f"---\naliases: [{alias}]\n", 1), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        build.check(project)
+        pipeline.check(project)
     [issue] = caught.value.issues
     assert (issue.path, issue.line, issue.field) == (GENT, 2, "aliases")
     assert message in issue.message
@@ -137,20 +137,20 @@ def test_a_wrong_alias_is_reported_with_file_line_and_field(project, alias, mess
 def test_a_damaged_registry_is_reported_not_a_traceback(project):
     (project / REGISTRY).write_text("- number: 1\n  slug: [kapot\n", encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        build.check(project)
+        pipeline.check(project)
     [issue] = caught.value.issues
     assert issue.path == REGISTRY and "git checkout" in issue.hint
     (project / REGISTRY).write_text("- number: 1\n  slug: betonne-jeugd\n- number: 1\n  slug: kwartiermaken\n",
                                     encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        build.check(project)
+        pipeline.check(project)
     assert "staat er twee keer in" in caught.value.report()
 
 
 @pytest.mark.parametrize("path", ["p/99999/", "l/99-999/", "l/99/", "h/99-99/"])
 def test_short_links_stay_version_4_at_a_45_character_address(tmp_path, path):
     """Room to grow: 99,999 practices, 99 cahiers of 999 links, all at QR version 4 (M)."""
-    from samsite.qr import QrCache
+    from samsite.printed.qr import QrCache
 
     base = "https://www.sam-vzw.be/politiserend-werken12/"
     assert len(base) == 45

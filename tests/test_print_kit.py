@@ -15,15 +15,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from PIL import Image
-from playwright.sync_api import expect
-
 from conftest import ROOT, copy_project, run_build
 from gzip_server import serve
+from PIL import Image
+from playwright.sync_api import expect
 from qr_tools import blurred, decode, decode_zbar, downscaled, symbol_crops, version_of
-from samsite import build
-from samsite.exercises import exercises
-from samsite.loader import load_site
+from samsite.build import pipeline
+from samsite.printed.exercises import exercises
+from samsite.reading.loader import load_site
 
 LONG_BASE = "https://www.sam-vzw.be/politiserend-werken12/"
 assert len(LONG_BASE) == 45
@@ -180,7 +179,7 @@ def card_codes(page) -> list[str]:
 
 def test_selection_sheet_holds_exactly_the_practices_with_both_terms(long_site, page, content):
     url, site_dir = long_site
-    numbering = build.numbered(content, ROOT)[1]
+    numbering = pipeline.numbered(content, ROOT)[1]
     both = [p for p in content.practices if "agenderen" in p.terms("strategy") and "wonen" in p.terms("sector")]
     assert 1 < len(both) < len(content.practices_with("strategy", "agenderen"))
     open_sheet(page, url + SELECTION)

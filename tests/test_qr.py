@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from PIL import Image
-
 from conftest import ROOT, copy_project, run_build
+from PIL import Image
 from qr_tools import decode, decode_png_bytes, quiet_zone_modules, version_of
-from samsite import build
+from samsite.build import pipeline
 from samsite.errors import ContentError
-from samsite.links import find_links
-from samsite.loader import load_site
-from samsite.qr import QrCache
+from samsite.numbering.links import find_links
+from samsite.printed.qr import QrCache
+from samsite.reading.loader import load_site
 
 BASE = "http://127.0.0.1:8000/"  # the build's default site_url
 CAHIER = "samen-het-verschil-maken"
@@ -36,7 +34,7 @@ def content():
 
 @pytest.fixture(scope="module")
 def links(content):
-    return build.numbered_links(content, ROOT)
+    return pipeline.numbered_links(content, ROOT)
 
 
 def redirect_target(site_dir: Path, short_url: str) -> str:
@@ -154,13 +152,13 @@ def test_cahier_sheet_prints_and_every_code_scans(page, site_url, built_site, li
     assert pages >= 1
     expected = [f"{BASE}l/1-{link.number}/" for link in links[CAHIER]]
     assert sorted(texts) == sorted(expected)
-    assert [redirect_target(built_site, url) for url in sorted(texts)] == [l.target for l in links[CAHIER]]
+    assert [redirect_target(built_site, url) for url in sorted(texts)] == [link.target for link in links[CAHIER]]
 
 
 @pytest.mark.parametrize("strategy", ["collectiviseren", "agenderen", "verandering-eisen", "verandering-realiseren"])
 def test_strategy_sheet_prints_and_every_code_scans(page, site_url, built_site, content, strategy, tmp_path):
     texts, _ = print_and_scan(page, site_url + f"strategieen/{strategy}/qr/", tmp_path)
-    numbering = build.numbered(content, ROOT)[1]
+    numbering = pipeline.numbered(content, ROOT)[1]
     practices = content.practices_with("strategy", strategy)
     assert sorted(texts) == sorted(f"{BASE}p/{numbering.numbers[p.slug]}/" for p in practices)
     # each short link leads to its practice
@@ -226,13 +224,13 @@ def test_dropping_a_printed_link_fails_and_explains_redirect(project, tmp_path):
     chapter.write_text(chapter.read_text(encoding="utf-8").replace(PRINTED_ORDER[1], "https://example.org/swan"),
                        encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        build.check(project)
+        pipeline.check(project)
     message = caught.value.report()
     assert "gedrukte link 2 (http://swan-vlaanderen.be/) staat niet meer in de tekst" in message
     assert "redirect:" in message
 
 
-def test_adding_a_link_at_the_end_gets_the_next_number(project, tmp_path):
+def test_a_new_link_gets_a_short_link_only_once_make_links_fixes_its_number(project, tmp_path):
     last = project / "cahiers/samen-het-verschil-maken/08-tot-slot.md"
     last.write_text(last.read_text(encoding="utf-8") + "\nMeer over SAM: [website van SAM](https://www.sam-vzw.be/).\n",
                     encoding="utf-8")
@@ -240,11 +238,17 @@ def test_adding_a_link_at_the_end_gets_the_next_number(project, tmp_path):
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert (project / "cahiers/samen-het-verschil-maken/links.yml").read_bytes() == lock_before  # build never writes
-    assert redirect_target(tmp_path / "site", f"{BASE}l/1-5/") == "https://www.sam-vzw.be/"
-    # the explicit command records it
+    # not fixed yet: a number another merge could take, so no short link; its card encodes the address
+    assert not (tmp_path / "site" / "l/1-5").exists()
+    sheet = (tmp_path / "site" / "cahiers/samen-het-verschil-maken/qr/index.html").read_text(encoding="utf-8")
+    assert 'data-qr="https://www.sam-vzw.be/"' in sheet and f'data-qr="{BASE}l/1-4/"' in sheet
+    # the explicit command records it, and then it has its short link
     subprocess.run([__import__("sys").executable, "-m", "samsite", "links", str(project)], check=True,
                    env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True)
     assert "number: 5\n  url: https://www.sam-vzw.be/" in (project / "cahiers/samen-het-verschil-maken/links.yml").read_text()
+    result = run_build(project, tmp_path / "site-2")
+    assert result.returncode == 0, result.stderr
+    assert redirect_target(tmp_path / "site-2", f"{BASE}l/1-5/") == "https://www.sam-vzw.be/"
 
 
 def test_a_redirect_repoints_a_dead_printed_link(project, tmp_path):
@@ -252,7 +256,7 @@ def test_a_redirect_repoints_a_dead_printed_link(project, tmp_path):
     lock.write_text(lock.read_text(encoding="utf-8").replace(
         "  url: http://swan-vlaanderen.be/\n", "  url: http://swan-vlaanderen.be/\n  redirect: https://example.org/swan-nieuw\n"),
         encoding="utf-8")
-    links = build.numbered_links(load_site(project), project)[CAHIER]
+    links = pipeline.numbered_links(load_site(project), project)[CAHIER]
     assert links[1].number == 2 and links[1].target == "https://example.org/swan-nieuw"
 
 
@@ -263,7 +267,7 @@ def test_unpublished_cahier_numbers_follow_reading_order(tmp_path):
     tree.cahier("concept", chapters={"01-a.md": "# A\n\n[Twee](https://b.example/) en [een](https://a.example/).\n",
                                      "02-b.md": "# B\n\n<https://c.example/> en nog eens [twee](https://b.example/).\n"})
     cahier = load_site(tmp_path).cahiers[0]
-    assert [(l.number, l.url) for l in find_links(cahier, tmp_path)] == [
+    assert [(link.number, link.url) for link in find_links(cahier, tmp_path)] == [
         (1, "https://b.example/"), (2, "https://a.example/"), (3, "https://c.example/")]
 
 
@@ -313,7 +317,7 @@ def test_a_redirect_must_be_a_web_address(project):
         "  url: http://swan-vlaanderen.be/\n", "  url: http://swan-vlaanderen.be/\n  redirect: javascript:alert(1)\n"),
         encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        build.check(project)
+        pipeline.check(project)
     [issue] = caught.value.issues
     assert issue.path == "cahiers/samen-het-verschil-maken/links.yml" and issue.field == "redirect"
     assert issue.line == 12 and "javascript" in issue.message
@@ -324,13 +328,13 @@ def test_editors_may_link_to_the_print_pages(project, tmp_path):
     practice.write_text(practice.read_text(encoding="utf-8")
                         + "\nZie ook [de links van het cahier](../cahiers/samen-het-verschil-maken/links.md) en "
                           "[het QR-blad](../strategieen/agenderen/qr.md).\n", encoding="utf-8")
-    build.check(project)
+    pipeline.check(project)
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
 
 
 def test_a_redirected_printed_link_shows_it_was_replaced_and_since_when(project, tmp_path):
-    from samsite.links import write_lock
+    from samsite.numbering.links import write_lock
 
     lock = project / "cahiers/samen-het-verschil-maken/links.yml"
     lock.write_text(lock.read_text(encoding="utf-8").replace(
@@ -361,7 +365,7 @@ def test_redirect_since_is_a_date_under_a_redirect(project, lines, message):
     lock.write_text(lock.read_text(encoding="utf-8").replace(
         "  url: http://swan-vlaanderen.be/\n", "  url: http://swan-vlaanderen.be/\n" + lines), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        build.check(project)
+        pipeline.check(project)
     [issue] = caught.value.issues
     assert (issue.path, issue.field, issue.message) == (
         "cahiers/samen-het-verschil-maken/links.yml", "redirect_since", message)
@@ -369,8 +373,8 @@ def test_redirect_since_is_a_date_under_a_redirect(project, lines, message):
 
 
 def test_links_page_without_a_date_still_says_the_address_was_replaced():
-    from samsite.links import CahierLink
-    from samsite.pages.link_pages import _replaced_note
+    from samsite.numbering.links import CahierLink
+    from samsite.printed.link_pages import _replaced_note
 
     link = CahierLink(2, "http://oud.example/", "Oud", "Start", "start", "x.md", 1, redirect="https://nieuw.example/")
     assert "Het gedrukte adres is vervangen door het adres hierboven" in _replaced_note(link)

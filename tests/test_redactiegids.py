@@ -7,8 +7,8 @@ import re
 
 from conftest import ROOT
 from guide_messages import ELLIPSIS, documented, is_documented, messages_in_code, strings_in_code
-from samsite.schema import collections
-from samsite.vocabulary import load_vocabulary
+from samsite.model.schema import collections
+from samsite.reading.vocabulary_file import load_vocabulary
 
 
 def test_every_message_in_the_code_is_documented():
@@ -50,7 +50,7 @@ def test_the_guide_is_in_the_navigation_and_linked_from_the_readme():
 
 def test_the_committed_guide_is_complete_and_up_to_date():
     """Editors read the guide on GitHub too: no template code, generated tables current."""
-    from samsite.guide import GUIDE, fill_guide
+    from samsite.tools.guide import GUIDE, fill_guide
 
     text = (ROOT / GUIDE).read_text(encoding="utf-8")
     vocabulary = load_vocabulary(ROOT / "vocabulaire.yml", "vocabulaire.yml")
@@ -70,7 +70,7 @@ def test_make_gids_rewrites_a_stale_guide(tmp_path):
     import subprocess
     import sys
 
-    from samsite.guide import GUIDE
+    from samsite.tools.guide import GUIDE
 
     (tmp_path / "docs").mkdir()
     shutil.copy(ROOT / "vocabulaire.yml", tmp_path / "vocabulaire.yml")

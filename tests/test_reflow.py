@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import copy_project, run_build
 from gzip_server import serve
-from samsite.pages.link_pages import redirect_html
+from playwright.sync_api import expect
+from samsite.printed.link_pages import redirect_html
 
 WIDTH = 320
 LONG_WORD = "Armoedebestrijdingsbeleidsplanningsinstrumentenontwikkelingsprogrammacoördinatie" * 2

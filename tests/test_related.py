@@ -11,9 +11,8 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from samsite.pages.related import related_practices
-from samsite.slugs import sort_key
+from samsite.text.slugs import sort_key
 
 
 class FakePractice:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT, copy_project, run_build, snapshot
 from content_factory import practice_text
-from samsite.body_checks import check_page_html, html_problems
-from samsite.loader import load_site
+from samsite.reading.body_checks import check_page_html, html_problems
+from samsite.reading.loader import load_site
 
 JINJA_BODY = (
     "Zeven keer zeven is {{ 7*7 }}.\n\n"
@@ -46,7 +45,7 @@ def build_with_a_blind_source_check(tmp_path, body: str):
     the project whose Markdown check lets everything through: only the check of the built
     HTML (the safety net) can stop it. Returns the project, its content before, the result."""
     project = copy_project(tmp_path / "project", with_content=False)
-    checks = project / "hooks" / "samsite" / "body_checks.py"
+    checks = project / "hooks" / "samsite" / "reading" / "body_checks.py"
     checks.write_text(checks.read_text(encoding="utf-8")
                       + "\n\ndef check_body(body, first_line, issues, page_dir=''):  # a check that misses all\n"
                         "    return []\n", encoding="utf-8")
@@ -142,8 +141,8 @@ def test_no_edit_link_points_into_docs_for_content(built_site):
 def test_hostile_text_is_checked_in_linear_time(text):
     import time
 
-    from samsite.body_checks import check_body
     from samsite.errors import IssueCollector
+    from samsite.reading.body_checks import check_body
 
     started = time.perf_counter()
     check_body(text, 1, IssueCollector("praktijken/x.md"), "praktijken")
@@ -153,8 +152,8 @@ def test_hostile_text_is_checked_in_linear_time(text):
 
 def test_an_unexpected_error_in_one_file_is_reported_in_dutch(tmp_path, monkeypatch):
     from content_factory import ContentTree
-    from samsite import loader
     from samsite.errors import ContentError
+    from samsite.reading import loader
 
     tree = ContentTree(tmp_path)
     tree.practice("kapot")
@@ -186,7 +185,7 @@ def test_the_command_line_never_shows_a_traceback(monkeypatch, capsys):
 
 def test_a_build_never_shows_a_traceback_for_a_bug_either(tmp_path):
     project = copy_project(tmp_path / "project")
-    generators = project / "hooks" / "samsite" / "pages" / "__init__.py"
+    generators = project / "hooks" / "samsite" / "pages" / "generate.py"
     generators.write_text(generators.read_text(encoding="utf-8")
                           + "\n\ndef generate_pages(site):  # a bug\n    raise ZeroDivisionError('oeps')\n",
                           encoding="utf-8")

@@ -12,14 +12,13 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import ROOT
 from content_factory import ContentTree
-from samsite.loader import load_site
-from samsite.pages import generate_pages
+from playwright.sync_api import expect
 from samsite.pages.fragments import TOP
-from samsite.slugs import sort_key
+from samsite.pages.generate import generate_pages
+from samsite.reading.loader import load_site
+from samsite.text.slugs import sort_key
 
 
 @pytest.fixture(scope="module")

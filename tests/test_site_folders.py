@@ -11,13 +11,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from samsite import search_index
-from samsite.pagefind_stream import PagefindError, PagefindStream
-from samsite.pages.assets import GeneratedFile
-from samsite.site_folders import ASIDE, OWN_FOLDERS, SiteFolders, SiteFoldersError
-
 from conftest import copy_project, run_build
+from samsite.build.site_folders import ASIDE, OWN_FOLDERS, SiteFolders, SiteFoldersError
+from samsite.pages.generated import GeneratedFile
+from samsite.search import search_index
+from samsite.search.pagefind_stream import PagefindError, PagefindStream
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -16,7 +16,6 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import copy_project, run_build
 from content_factory import practice_text
 from test_check import run_check
@@ -173,19 +172,19 @@ def test_a_taxonomy_cannot_take_a_field_name_or_another_path(tmp_path):
 def test_the_cahiers_list_is_named_once_in_the_cahier_schema_and_no_taxonomy_key_elsewhere_in_code():
     """What is organised like the cahiers (QR sheet per term, rows of the map, home tiles,
     feed categories of a cahier) follows the cahier's terms field; no module names a
-    taxonomy of vocabulaire.yml as a string except where that field is declared (model.py)
+    taxonomy of vocabulaire.yml as a string except where that field is declared (model/content.py)
     and the one display choice left (fragments.LIST_TAXONOMY, the terms after a list item)."""
     import ast
     from pathlib import Path
 
-    from samsite import schema, urls
-    from samsite.loader import Layout
-    from samsite.vocabulary import load_vocabulary
+    from samsite.model import schema
+    from samsite.reading.content_files import Layout
+    from samsite.reading.vocabulary_file import load_vocabulary
 
     root = Path(__file__).resolve().parent.parent
-    assert schema.CAHIER_TAXONOMY == schema.CAHIER.field("strategy").taxonomy == urls.SHEET_TAXONOMY
+    assert schema.CAHIER_TAXONOMY == schema.CAHIER.field("strategy").taxonomy == schema.SHEET_TAXONOMY
     keys = set(load_vocabulary(root / Layout(root).vocabulary, "vocabulaire.yml").keys())
-    allowed = {("samsite/model.py", "strategy"), ("samsite/pages/fragments.py", "level")}
+    allowed = {("samsite/model/content.py", "strategy"), ("samsite/pages/fragments.py", "level")}
     named = set()
     for path in (root / "hooks").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

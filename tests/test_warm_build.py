@@ -6,7 +6,6 @@ import gzip
 import json
 
 import pytest
-
 from conftest import copy_project, run_build
 from samsite.pages.fragments import fill, placeholder, practice_list
 
@@ -24,7 +23,7 @@ def test_fill_puts_fragments_in_place_and_resolves_their_links():
 
 def test_practice_list_escapes_what_contributors_write(tmp_path):
     from content_factory import ContentTree
-    from samsite.loader import load_site
+    from samsite.reading.loader import load_site
 
     tree = ContentTree(tmp_path)
     tree.practice("x", title="'<b>Vet</b> & co'")
@@ -78,11 +77,10 @@ def test_fill_puts_top_and_bottom_fragments_around_the_page():
 def test_macros_never_see_generated_pages(tmp_path, monkeypatch):
     """The real mkdocs.yml, with the real mkdocs-macros plugin and our hooks: a generated
     page (contributor content) asking to be a template stays text; a team page is rendered."""
+    from conftest import ROOT
     from mkdocs.config import load_config
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
-
-    from conftest import ROOT
 
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     config = load_config(str(ROOT / "mkdocs.yml"))
@@ -121,7 +119,7 @@ def test_shared_navigation_changes_no_byte_of_any_page(built_site, tmp_path):
 
 
 def test_a_kept_file_is_written_whole_or_not_at_all_and_each_writer_has_its_own_temporary(tmp_path):
-    from samsite import cache
+    from samsite.build import cache
     target = tmp_path / "kaart.txt"
     with cache.replacing(target) as first, cache.replacing(target) as second:
         assert first != second and first.parent == second.parent == tmp_path  # two builds at once

@@ -13,9 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, copy_project, run_build, snapshot
-from word_fixtures import CHAPTERS, LINK, TITLE, cahier_docx, comment_docx, tracked_change_docx
+from word_fixtures import CHAPTERS, LINK, cahier_docx, comment_docx, tracked_change_docx
 
 WRITER_DOCX = ROOT / "tests" / "fixtures" / "word" / "stemmen-uit-de-wijk.docx"
 

@@ -2,7 +2,7 @@
  * open it on GitHub as a proposed new file (a pull request).
  *
  * Loaded by this page only. Every rule, limit and message comes from the JSON block
- * #sam-bijdragen-regels, made at build time by hooks/samsite/form_rules.py from the code
+ * #sam-bijdragen-regels, made at build time by hooks/samsite/pages/form_rules.py from the code
  * `make check` runs; this file only ports the logic (see the tests in
  * tests/test_contribution.py, which run both on the same input). Nothing leaves the
  * browser until the contributor presses the button.

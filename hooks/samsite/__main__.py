@@ -7,31 +7,42 @@ import os
 import sys
 from pathlib import Path
 
+from .build import pipeline
 from .errors import ContentError, internal_error_report
-from . import build
+from .numbering import registry_history
+from .numbering.links import write_lock
+from .numbering.practice_numbers import write_registry
+from .reading.vocabulary_file import load_vocabulary
+from .tools.guide import GUIDE, fill_guide
+from .tools.linkcheck import main as linkcheck
+from .tools.scaffold import ScaffoldError, new_cahier, new_practice
+from .tools.word_import import main as word_import
 
 
 def check(root: Path) -> int:
+    history_issues, compared = registry_history.compare(root)
     try:
-        site, numbering = build.check(root)
+        site, numbering = pipeline.check(root)
     except ContentError as error:
-        print(error.report(), file=sys.stderr)
+        print(ContentError(error.issues + history_issues).report(), file=sys.stderr)
         return 1
+    if history_issues:
+        print(ContentError(history_issues).report(), file=sys.stderr)
+        return 1
+    print(compared)
     print(f"Alles in orde: {len(site.practices)} praktijken en {len(site.cahiers)} cahiers gecontroleerd.")
-    provisional = numbering.provisional
-    if provisional:
-        print(f"Let op: {len(provisional)} nieuwe praktijk(en) hebben nog geen vast QR-nummer. Voer 'make links' "
-              "uit en voeg praktijken/nummers.yml toe aan je pull request.")
+    if numbering.unnumbered:
+        print(f"Let op: {len(numbering.unnumbered)} nieuwe praktijk(en) hebben nog geen vast QR-nummer "
+              f"({', '.join(sorted(numbering.unnumbered))}): tot dan krijgen ze geen korte link /p/<nummer>/ en "
+              "toont hun QR-kaart het volledige adres. Voer 'make links' uit en voeg praktijken/nummers.yml toe "
+              "aan je pull request.")
     return 0
 
 
 def links(root: Path) -> int:
     """Write the link numbering file of every cahier and the practice numbers (`make links`)."""
-    from .links import write_lock
-    from .practice_numbers import write_registry
-
     try:
-        site = build.load(root)
+        site = pipeline.load(root)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
@@ -53,8 +64,6 @@ def links(root: Path) -> int:
 
 def new(kind: str, title: str, root: Path) -> int:
     """Scaffold a practice or cahier (`make praktijk TITLE=...`, `make cahier TITLE=...`)."""
-    from .scaffold import ScaffoldError, new_cahier, new_practice
-
     try:
         _, steps = (new_practice if kind == "praktijk" else new_cahier)(root, title)
     except ScaffoldError as error:
@@ -69,9 +78,6 @@ def new(kind: str, title: str, root: Path) -> int:
 
 def gids(root: Path) -> int:
     """Write the generated tables of docs/redactiegids.md (the explicit `make gids` step)."""
-    from .guide import GUIDE, fill_guide
-    from .vocabulary import load_vocabulary
-
     try:
         vocabulary = load_vocabulary(root / "vocabulaire.yml", "vocabulaire.yml")
     except ContentError as error:
@@ -98,11 +104,8 @@ USAGE = ("Gebruik: python -m samsite check|links|gids [map]\n"
 
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "linkcheck":
-        from .linkcheck import main as linkcheck
-
         return linkcheck(argv[1:])
     if argv and argv[0] == "import":
-        from .word_import import main as word_import
 
         return word_import(argv[1:])
     if argv and argv[0] in SCAFFOLDS:

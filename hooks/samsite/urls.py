@@ -9,9 +9,17 @@ URLs and ``up`` the way back from it to the site root.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
-from .schema import CAHIER_TAXONOMY
-from .vocabulary import Taxonomy, Vocabulary
+
+class Taxonomy(Protocol):
+    """What an address needs of a taxonomy (``model.vocabulary.Taxonomy``): this module sits
+    below the model and imports none of it."""
+
+    key: str
+    path: str
+
+    def ids(self) -> Iterable[str]: ...
 
 PRACTICES_INDEX = "praktijken/index.md"
 CAHIERS_INDEX = "cahiers/index.md"
@@ -19,7 +27,6 @@ CONTRIBUTION = "bijdragen.md"  # the form that proposes a practice
 PRACTICES_MAP = "praktijken/overzicht.md"  # strategies x sectors and x levels
 SEARCH_PAGE = "zoeken.md"
 SELECTION_SHEET = "zoeken/afdrukken.md"  # QR sheet of any search selection, filled in the browser
-SHEET_TAXONOMY = CAHIER_TAXONOMY  # the taxonomy with a printed QR sheet per term (trainers' workshops)
 
 
 def practice(slug: str) -> str:
@@ -62,15 +69,16 @@ def taxonomy_index(taxonomy: Taxonomy) -> str:
 NOT_LINK_TARGETS = frozenset({SEARCH_PAGE, SELECTION_SHEET, CONTRIBUTION})
 
 
-def site_pages(vocabulary: Vocabulary, practice_slugs: Iterable[str], cahier_slugs: Iterable[str]) -> set[str]:
+def site_pages(taxonomies: Iterable[Taxonomy], sheet_taxonomy: str, practice_slugs: Iterable[str],
+               cahier_slugs: Iterable[str]) -> set[str]:
     """Every page the build generates, known from file names alone (before content is read),
-    except ``NOT_LINK_TARGETS``. The link check (content_files.link_targets) uses it; a test
-    holds the generators to it."""
+    except ``NOT_LINK_TARGETS``; ``sheet_taxonomy`` has a printed QR sheet per term. The link
+    check (content_files.link_targets) uses it; a test holds the generators to it."""
     pages = {PRACTICES_INDEX, CAHIERS_INDEX, PRACTICES_MAP}
-    for taxonomy in vocabulary.taxonomies:
+    for taxonomy in taxonomies:
         pages.add(taxonomy_index(taxonomy))
         pages.update(term(taxonomy, term_id) for term_id in taxonomy.ids())
-        if taxonomy.key == SHEET_TAXONOMY:
+        if taxonomy.key == sheet_taxonomy:
             pages.update(term_sheet(taxonomy, term_id) for term_id in taxonomy.ids())
     pages.update(practice(slug) for slug in practice_slugs)
     for slug in cahier_slugs:

@@ -75,7 +75,7 @@ function resultItem(data) {
 
 // Without a search term there is no relevance: list the practices A to Z, like the
 // strategy, sector and level pages. The order is a small file next to the index
-// (hooks/samsite/search_index.py), fetched only here.
+// (hooks/samsite/search/search_index.py), fetched only here.
 const ORDER = new URL("../../pagefind/sam-volgorde.json", import.meta.url);
 let titleRanks = null;
 

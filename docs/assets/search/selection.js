@@ -1,10 +1,10 @@
 // The QR sheet of a search selection: /zoeken/afdrukken/?q=…&strategy=…&sector=…
 //
 // The query string is the one /zoeken/ keeps in its address. The cards come from
-// kaarten.json (hooks/samsite/pages/selection_sheet.py): per practice the QR code the
+// kaarten.json (hooks/samsite/printed/selection_sheet.py): per practice the QR code the
 // build drew, so nothing is drawn here. Filters: any checked term within a facet, every
 // facet (as on /zoeken/). A search term: Pagefind, with the same filters.
-// The cards are the same markup as the other sheets (hooks/samsite/pages/qr_sheets.py).
+// The cards are the same markup as the other sheets (hooks/samsite/printed/qr_sheets.py).
 
 import { loadPagefind } from "./header.js";
 

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from .. import urls
-from ..exercises import exercises, with_worksheet_links
-from ..model import Cahier, Site
-from ..schema import CAHIER_TAXONOMY
-from . import GeneratedPage
+from ..model.content import Cahier, Site
+from ..model.schema import CAHIER_TAXONOMY
+from ..printed.exercises import exercises, with_worksheet_links
+from ..text import footnotes
+from ..text.markdown_source import shift_headings
 from . import fragments as html
-from ..markdown_source import shift_headings
-from .. import footnotes
-from .markdown import SEARCH_EXCLUDE, by_title, cahier_list, front_matter, lead, series_label, term_labels, text
+from .generated import GeneratedPage
+from .markdown import (
+    SEARCH_EXCLUDE,
+    by_title,
+    cahier_list,
+    front_matter,
+    lead,
+    series_label,
+    term_labels,
+    text,
+)
 from .search_page import search_data
 
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .. import urls
-from ..form_rules import browser_rules
-from ..model import Site
-from . import GeneratedPage
+from ..model.content import Site
 from . import fragments as html
+from .form_rules import browser_rules
+from .generated import GeneratedPage
 from .markdown import front_matter, lead
 
 CONTRIBUTION_PAGE = urls.CONTRIBUTION

@@ -23,8 +23,8 @@ import re
 from typing import Callable
 
 from .. import urls
-from ..history import Dates, day, iso_day
-from ..model import Practice, Site
+from ..model.content import Practice, Site
+from ..model.dates import Dates, day, iso_day
 
 IGNORE = 'data-pagefind-ignore="all"'  # listings: indexed on their own pages, not here
 TOP, BOTTOM = "top", "bottom"  # fragments put before and after the page's HTML

@@ -11,8 +11,8 @@ import re
 import yaml
 
 from .. import urls
-from ..model import Practice, Site
-from ..slugs import sort_key
+from ..model.content import Practice, Site
+from ..text.slugs import sort_key
 from .fragments import IGNORE  # listings are indexed on their own pages, not here
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")

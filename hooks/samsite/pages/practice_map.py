@@ -12,11 +12,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from .. import urls
-from ..schema import CAHIER_TAXONOMY
-from ..model import Site
-from ..vocabulary import Taxonomy
-from . import GeneratedPage
+from ..model.content import Site
+from ..model.schema import CAHIER_TAXONOMY
+from ..model.vocabulary import Taxonomy
 from . import fragments as html
+from .generated import GeneratedPage
 from .markdown import SEARCH_EXCLUDE, front_matter, lead, text
 
 ROW_TAXONOMY = CAHIER_TAXONOMY  # the rows of every table: the list the cahiers are organised by

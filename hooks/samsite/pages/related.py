@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ..model import Practice
-from ..slugs import sort_key
+from ..model.content import Practice
+from ..text.slugs import sort_key
 
 MAX_RELATED = 5
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import html
 
 from .. import urls
-from ..model import Site
-from . import GeneratedPage
+from ..model.content import Site
+from .generated import GeneratedPage
 from .markdown import SEARCH_EXCLUDE, front_matter
 
 PAGE_SIZE = 20  # results shown at once; more on request

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from .. import urls
-from ..model import Site
-from ..vocabulary import Taxonomy, Term
-from . import GeneratedPage
+from ..model.content import Site
+from ..model.schema import SHEET_TAXONOMY
+from ..model.vocabulary import Taxonomy, Term
 from . import fragments as html
+from .generated import GeneratedPage
 from .markdown import SEARCH_EXCLUDE, by_title, cahier_list, front_matter, lead, text
 from .search_page import search_data
 
@@ -26,7 +27,7 @@ def term_page(site: Site, taxonomy: Taxonomy, term: Term) -> GeneratedPage:
     ]
     fragments = {"zoekdata": search_data(meta={"soort": taxonomy.label}),
                  "praktijken": html.practice_list(site, practices)}
-    if taxonomy.key == urls.SHEET_TAXONOMY and practices:
+    if taxonomy.key == SHEET_TAXONOMY and practices:
         parts.append(f"[QR-blad met deze praktijken, om af te drukken voor een vorming]"
                      f"({urls.link(urls.term_sheet(taxonomy, term.id))}){{ .sam-print-link }}\n")
     cahiers = site.cahiers_with(taxonomy.key, term.id)

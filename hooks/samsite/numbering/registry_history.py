@@ -1,0 +1,200 @@
+"""The number registries checked against history: what a printed number reached, it still reaches.
+
+``praktijken/nummers.yml`` (``/p/<n>/`` on practice cards) and every ``cahiers/<slug>/links.yml``
+(``/l/<cahier>-<n>/`` beside the printed link markers) are compared with a base revision:
+
+- in a pull request (``GITHUB_BASE_REF`` set by GitHub Actions), the merge base with that branch;
+- elsewhere, the last commit (``HEAD``): an uncommitted hand edit is caught before it is committed.
+
+Against the base, an existing number may gain a ``redirect:`` (or change it), and its informative
+fields (title, chapter) may change. Anything else that changes where a number leads is refused:
+a removed entry, another slug or address, a duplicate, a swap, a dropped redirect. A cahier's
+links are binding once the base had it ``published``; until then ``make links`` renumbers freely.
+
+Without a base there is nothing to compare: the project is no git checkout, or the checkout is
+too shallow (``actions/checkout`` needs ``fetch-depth: 0``). Then ``compare`` says why, and in a
+pull request that is an error, because there it must check.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from ..errors import ContentIssue
+
+PRACTICE_REGISTRY = "praktijken/nummers.yml"
+LINKS_REGISTRY = "links.yml"  # in each cahier's folder
+CAHIERS = "cahiers"
+
+
+@dataclass(frozen=True)
+class Base:
+    revision: str | None  # None: there is nothing to compare with
+    description: str  # which revision, or why there is none (Dutch)
+    required: bool = False  # in a pull request: no base is an error
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return subprocess.CompletedProcess(args, 1, "", str(error))
+
+
+def base_revision(root: Path) -> Base:
+    """The revision the registries are compared with (see the module docstring)."""
+    root = Path(root)
+    branch = os.environ.get("GITHUB_BASE_REF", "").strip()
+    fetch = "haal de volledige geschiedenis op (in een workflow: actions/checkout met 'fetch-depth: 0')"
+    if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
+        return Base(None, "dit is geen git-repository (bv. een zip-download)", bool(branch))
+    if branch:
+        for candidate in (f"origin/{branch}", branch):
+            if _git(root, "rev-parse", "--verify", "--quiet", f"{candidate}^{{commit}}").returncode == 0:
+                merge_base = _git(root, "merge-base", "HEAD", candidate)
+                if merge_base.returncode != 0:
+                    return Base(None, f"geen gemeenschappelijke geschiedenis met {candidate} gevonden; {fetch}", True)
+                revision = merge_base.stdout.strip()
+                return Base(revision, f"de basis van deze pull request op {branch} ({revision[:7]})", True)
+        return Base(None, f"de tak {branch} is niet opgehaald; {fetch}", True)
+    head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    if head.returncode != 0:
+        return Base(None, "er is nog geen commit om mee te vergelijken")
+    return Base(head.stdout.strip(), "de laatste commit (HEAD)")
+
+
+def _show(root: Path, revision: str, path: str) -> str | None:
+    result = _git(root, "show", f"{revision}:{path}")
+    return result.stdout if result.returncode == 0 else None
+
+
+def _entries(text: str | None) -> list[dict]:
+    """The numbered entries of a registry text; [] when it is absent or unreadable (other checks
+    report an unreadable registry)."""
+    try:
+        data = yaml.safe_load(text) if text else []
+    except yaml.YAMLError:
+        return []
+    if not isinstance(data, list):
+        return []
+    return [e for e in data if isinstance(e, dict) and isinstance(e.get("number"), int)]
+
+
+def _line(text: str, number: int) -> int:
+    """The line of ``number: <number>`` in a registry text, else the end of the file."""
+    lines = text.split("\n") if text else [""]
+    for index, line in enumerate(lines, 1):
+        if line.strip(" -") == f"number: {number}":
+            return index
+    return max(1, len(lines) - (1 if lines[-1] == "" else 0))
+
+
+def _front_matter(root: Path, revision: str, folder: str) -> dict:
+    """The front-matter of the cahier in ``folder`` at ``revision`` ({} when unreadable)."""
+    text = _show(root, revision, f"{folder}/index.md") or ""
+    if not text.startswith("---"):
+        return {}
+    try:
+        front = yaml.safe_load(text.split("\n---", 1)[0].removeprefix("---"))
+    except yaml.YAMLError:
+        return {}
+    return front if isinstance(front, dict) else {}
+
+
+@dataclass(frozen=True)
+class Registry:
+    path: str  # relative to the project root
+    key: str  # the field that says where a number leads: 'slug' or 'url'
+    short: str  # the printed short link of number {n}
+    what: str  # what a number leads to, in Dutch ('praktijk', 'link')
+
+
+def _describe(registry: Registry, entry: dict) -> str:
+    target = f"{registry.what} '{entry.get(registry.key)}'"
+    title = entry.get("title")
+    return f"{target} ({title})" if title and title != entry.get(registry.key) else target
+
+
+def changes(registry: Registry, old_text: str | None, new_text: str | None, base: str) -> list[ContentIssue]:
+    """Every change to where an existing number of ``registry`` leads, as Dutch issues."""
+    old = {e["number"]: e for e in _entries(old_text)}
+    new_entries = _entries(new_text)
+    new: dict[int, list[dict]] = {}
+    for entry in new_entries:
+        new.setdefault(entry["number"], []).append(entry)
+    where_now = {}
+    for entry in new_entries:
+        where_now.setdefault(entry.get(registry.key), entry["number"])
+    restore = f"zet het item terug zoals het in {base} staat ('git checkout' van {registry.path}, dan 'make links')"
+    issues = []
+    for number, was in sorted(old.items()):
+        short, printed = registry.short.format(n=number), _describe(registry, was)
+        now = new.get(number, [])
+        later = [n for n in new if n > number]  # a removed entry is reported where it stood
+        line = _line(new_text or "", number if now or not later else min(later))
+        if not now:
+            issues.append(ContentIssue(registry.path, line, "nummers",
+                                       f"nummer {number} is verdwenen, maar de gedrukte korte link {short} "
+                                       f"leidt naar {printed}",
+                                       f"{restore}; moet die link ergens anders heen, voeg dan bij nummer {number} "
+                                       "'redirect: https://…' toe"))
+            continue
+        if len(now) > 1:
+            issues.append(ContentIssue(registry.path, line, "nummers",
+                                       f"nummer {number} staat er {len(now)} keer in, maar de gedrukte korte "
+                                       f"link {short} leidt naar {printed}",
+                                       f"houd één item met nummer {number}; een nieuw item krijgt een nieuw nummer "
+                                       "via 'make links'"))
+            continue
+        entry = now[0]
+        if entry.get(registry.key) != was.get(registry.key):
+            moved = where_now.get(was.get(registry.key))
+            elsewhere = f"; '{was.get(registry.key)}' staat nu bij nummer {moved}" if moved is not None else ""
+            issues.append(ContentIssue(
+                registry.path, line, registry.key,
+                f"nummer {number} leidt nu naar {registry.what} '{entry.get(registry.key)}', maar de gedrukte "
+                f"korte link {short} leidt naar {printed}{elsewhere}",
+                f"{restore}; een gedrukt nummer gaat nooit naar iets anders: wil je dat het elders heen gaat, "
+                "voeg dan 'redirect: https://…' toe"))
+        elif was.get("redirect") and not entry.get("redirect"):
+            issues.append(ContentIssue(
+                registry.path, line, "redirect",
+                f"de omleiding van nummer {number} naar {was['redirect']} is weggehaald, maar lezers met een "
+                f"gedrukte code komen daar nu terecht",
+                f"zet de regel 'redirect: {was['redirect']}' terug, of geef een nieuw adres"))
+    return issues
+
+
+PRACTICES = Registry(PRACTICE_REGISTRY, "slug", "/p/{n}/", "praktijk")
+
+
+def compare(root: Path, base: Base | None = None) -> tuple[list[ContentIssue], str]:
+    """The refused registry changes against the base, and a line saying what was compared (Dutch)."""
+    root = Path(root)
+    base = base or base_revision(root)
+    if base.revision is None:
+        message = f"de vaste nummers zijn niet vergeleken met de geschiedenis: {base.description}"
+        if base.required:
+            return [ContentIssue(PRACTICE_REGISTRY, 1, "nummers", message,
+                                 "zonder die vergelijking kan een gedrukt nummer ongemerkt verschuiven")], ""
+        return [], f"Let op: {message}."
+    registries = [PRACTICES]
+    listed = _git(root, "ls-tree", "-r", "--name-only", base.revision, "--", CAHIERS).stdout.split()
+    for path in sorted(listed):
+        parts = PurePosixPath(path)
+        if parts.name != LINKS_REGISTRY or len(parts.parts) != 3:
+            continue
+        cahier = _front_matter(root, base.revision, str(parts.parent))
+        if cahier.get("published") is True:  # printed: its numbers are binding
+            registries.append(Registry(path, "url", f"/l/{cahier.get('number')}-{{n}}/", "link"))
+    issues = []
+    for registry in registries:
+        current = root / registry.path
+        new_text = current.read_text(encoding="utf-8", errors="replace") if current.is_file() else None
+        issues += changes(registry, _show(root, base.revision, registry.path), new_text, base.description)
+    return issues, f"Vaste nummers vergeleken met {base.description}."

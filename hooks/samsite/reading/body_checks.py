@@ -1,0 +1,575 @@
+"""Checks on the Markdown body of contributor content (cahiers, praktijken).
+
+Contributor content is plain Markdown: it may not run code or embed anything. Two
+layers enforce that:
+
+- ``check_body`` reads the body once with a real Markdown parser
+  (``markdown_source.parse``: every link and image syntax, raw HTML, headings, code,
+  admonitions, with their lines) and names the exact file line of each problem. It also
+  returns the local links and images, which the loader resolves once it knows every
+  page (``check_references``).
+- ``check_page_html`` re-checks the HTML that MkDocs made of a contributor page (every
+  build). It is the safety net for any difference between that parser and the site's
+  renderer: no script, event handler or ``javascript:`` link is ever published.
+
+Raw HTML is refused except ``ALLOWED_TAGS``; attr_list braces (``{ .class }``) may only
+set an id, classes and ``ATTR_LIST_KEYS``. Code spans and fenced code blocks are text,
+not markup, and are not checked.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..errors import ContentIssue, IssueCollector
+from ..text.markdown_source import MAX_DEPTH, MAX_INLINE_DEPTH, Document, parse
+from ..text.slugs import heading_anchor
+from ..text.suggest import did_you_mean
+from .images import FORMATS
+from .validate import ALLOWED_SCHEMES, UNREADABLE_URL, check_url
+
+CONTRIBUTOR_FOLDERS = ("cahiers/", "praktijken/")
+ALLOWED_TAGS = frozenset({"br", "sup", "sub", "abbr"})
+ALLOWED_TAG_ATTRIBUTES = frozenset({"title"})
+# Tags that run code or pull in content from elsewhere: named as such in the message.
+EMBEDDING_TAGS = frozenset({
+    "script", "iframe", "object", "embed", "style", "form", "frame", "frameset", "applet", "base",
+    "link", "meta", "svg", "math", "template", "noscript", "input", "button", "textarea", "select",
+})
+ATTR_LIST_KEYS = frozenset({"title", "alt", "width", "height", "lang", "loading", "target", "rel"})
+IMAGE_SUFFIXES = frozenset(FORMATS)  # what images.py can check and publish
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "srcset", "poster", "data", "cite",
+                            "background", "xlink:href", "ping", "manifest", "codebase", "longdesc"})
+# Admonition types the theme styles (Material for MkDocs), and Dutch words editors try.
+ADMONITION_TYPES = ("note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important",
+                    "success", "check", "done", "question", "help", "faq", "warning", "caution",
+                    "attention", "failure", "fail", "missing", "danger", "error", "bug", "example",
+                    "quote", "cite")
+DUTCH_ADMONITIONS = {"vraag": "question", "vragen": "question", "opdracht": "question", "oefening": "question",
+                     "aan-de-slag": "question", "opgelet": "warning", "let-op": "warning", "waarschuwing": "warning",
+                     "gevaar": "danger", "voorbeeld": "example", "citaat": "quote", "opmerking": "note",
+                     "noot": "note", "samenvatting": "summary", "tip": "tip", "info": "info"}
+# An id the content may set: lower case, digits and hyphens. The theme's own ids start
+# with '__' (__drawer, __search): setting one from content breaks the menu or the search.
+CONTENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+# Tags as a browser reads them (quoted values may hold '>') and as Python-Markdown does.
+# Possessive quantifiers (*+): no backtracking, so a long text without '>' stays linear.
+_TAGS = (re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*+)((?:[^<>"']|"[^"]*"|'[^']*')*+)>"""),
+         re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*+)([^<>]*+)>"))
+_MARKUP = re.compile(r"<!--|<![A-Za-z\[]|<\?")
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+_KEY_VALUE = re.compile(r"""([^\s={}"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]*)""")
+_ID = re.compile(r"(?:^|\s)#([^\s=}]+)")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_UNPARSED_LINK = re.compile(r"\]\(([^()\n]*\s[^()\n]*)\)")
+# '[r]: https://x.be/a b': no definition for CommonMark (the rest is no title), a broken one elsewhere
+_SPACED_DEFINITION = re.compile(r"""^ {0,3}\[[^\]]*\]:\s*<?(\S+\s+[^"'(\s][^>]*?)>?\s*$""")
+_LOOKALIKE_ADMONITION = re.compile(r"^\s*(!{1,2}|!{4,}|\?{1,2}|\?{4,})\s*([A-Za-z-]+)")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A local link or image in a content file, resolved once every page is known."""
+
+    source: str  # the content file, relative to the project root
+    line: int
+    target: str  # as written, without #anchor or ?query; '' for a link within the page
+    image: bool
+    page_dir: str  # folder of the page the text ends up in, relative to the site root
+    strict: bool = True  # False for reference definitions: checked only if they look like a file
+    fragment: str = ""  # the anchor after '#', if any
+
+
+def url_scheme(url: str) -> str:
+    """The scheme a browser would see: entities decoded, whitespace and control characters removed."""
+    match = _SCHEME.match(_CONTROL.sub("", html.unescape(url)))
+    return match.group(1).lower() if match else ""
+
+
+_HEADING_ID = re.compile(r"\s*\{:?[^{}]*?#([^\s=}]+)[^{}]*\}\s*$")
+
+
+def heading_anchors(body: str) -> list[str]:
+    """The anchors of a body's headings on its page, as Python-Markdown's toc makes them:
+    an explicit { #id } as written, otherwise the slug, made unique ('kop', 'kop_1')
+    against every id already on the page."""
+    headings = parse(body).headings
+    used = content_ids(body)
+    found = []
+    for heading in headings:
+        explicit = _HEADING_ID.search(heading.text)
+        if explicit:
+            found.append(explicit.group(1))
+            continue
+        slug = heading_anchor(heading.plain)
+        while slug in used or not slug:
+            counted = re.match(r"^(.*)_([0-9]+)$", slug)
+            slug = f"{counted.group(1)}_{int(counted.group(2)) + 1}" if counted else f"{slug}_1"
+        used.add(slug)
+        found.append(slug)
+    return found
+
+
+def content_ids(body: str) -> set[str]:
+    """Ids set with { #id } anywhere in the text."""
+    ids = set()
+    for fragment in parse(body).text:
+        for line in fragment.text.split("\n"):
+            start, end = line.find("{"), line.rfind("}")
+            if 0 <= start < end:
+                ids.update(_ID.findall(line[start + 1:end]))
+    return ids
+
+
+def title_headings(body: str, first_line: int) -> list[tuple[int, str]]:
+    """Level-1 headings (``# Titel`` or a line of ``===`` under text) outside code, with
+    their file line: a practice page already has its title from ``title:``."""
+    return [(first_line + heading.line, heading.text.strip()) for heading in parse(body).headings
+            if heading.level == 1]
+
+
+class _Checker:
+    def __init__(self, document: Document, first_line: int, issues: IssueCollector, page_dir: str):
+        self.document = document
+        self.first_line = first_line
+        self.issues = issues
+        self.page_dir = page_dir
+        self.references: list[Reference] = []
+
+    def run(self) -> list[Reference]:
+        document = self.document
+        if document.too_deep is not None:
+            self.issues.add(self.first_line + document.too_deep, "tekst",
+                            f"opsommingen of citaten staan hier meer dan {MAX_DEPTH} niveaus in elkaar",
+                            "maak de opsomming vlakker: hoogstens een paar niveaus, elk vier spaties dieper")
+        if document.too_deep_inline is not None:
+            self.issues.add(self.first_line + document.too_deep_inline, "tekst",
+                            f"opmaak (*, **, [ ]) staat hier meer dan {MAX_INLINE_DEPTH} keer in elkaar",
+                            "sluit elke * en ** op dezelfde regel waar je ze opent; zet een letterlijk sterretje als \\*")
+        for link in document.links:
+            line = link.definition_line if link.definition_line is not None else link.line
+            self.url(self.first_line + line, link.url, link.image)
+        labels: dict[str, int] = {}
+        for definition in document.definitions:
+            line = self.first_line + definition.line
+            if definition.label in labels:
+                self.issues.add(line, "link", f"het label '[{definition.label.lower()}]' is al gedefinieerd "
+                                f"op regel {labels[definition.label]}",
+                                "geef elke verwijzing een eigen label, of verwijder de tweede definitie")
+            labels.setdefault(definition.label, line)
+            self.url(line, definition.url, image=False, strict=False)
+        for stray in document.stray_definitions:
+            spaced = _SPACED_DEFINITION.match(stray.text)
+            if spaced:
+                self._spaced_address(self.first_line + stray.line, spaced.group(1))
+                continue
+            self.issues.add(self.first_line + stray.line, "link",
+                            "deze verwijzing ('[…]: adres') staat midden in een alinea",
+                            "laat een witregel boven de regel, zodat ze op zichzelf staat")
+        for fragment in document.unparsed_links:
+            self._unparsed(fragment)
+        self._footnotes()
+        for fragment in document.html:
+            self._html(fragment)
+        for fragment in document.text:
+            self._attr_lists(fragment)
+            self._lookalike_admonitions(fragment)
+        for fragment in document.fence_infos:
+            if "{" in fragment.text:
+                self._attr_lists(fragment)
+        for admonition in document.admonitions:
+            self._admonition(admonition)
+        for heading in document.headings:
+            slug = heading_anchor(heading.plain)
+            if slug.startswith("_") and not _HEADING_ID.search(heading.text):
+                self.issues.add(self.first_line + heading.line, "tekst",
+                                f"de kop krijgt het anker '#{slug}', dat de site zelf gebruikt",
+                                "begin de kop met een letter of cijfer, of geef hem een eigen anker: ## Kop { #mijn-kop }")
+        return self.references
+
+    # -- URLs ---------------------------------------------------------------------------
+
+    def url(self, line: int, url: str, image: bool, strict: bool = True) -> None:
+        url = url.strip()
+        scheme = url_scheme(url)
+        if scheme and scheme not in ALLOWED_SCHEMES:
+            self.issues.add(line, "link", f"een link moet beginnen met https://, http:// of mailto:, niet met '{scheme}:'",
+                            "links naar code (javascript:) of ingebedde data (data:) zijn niet toegelaten; "
+                            "link naar een gewone webpagina")
+            return
+        remote = bool(scheme) or url.startswith(("//", "\\\\", "/\\", "\\/"))
+        if image and remote:
+            self.issues.add(line, "afbeelding", "een afbeelding van een andere website is niet toegelaten",
+                            "bewaar de afbeelding bij de tekst (bv. praktijken/afbeeldingen/foto.jpg) en "
+                            "verwijs ernaar met ![beschrijving](afbeeldingen/foto.jpg)")
+            return
+        if remote and not scheme:
+            self.issues.add(line, "link", f"het adres '{url}' begint met // zonder https:",
+                            f"schrijf het volledige webadres, bv. https:{url}" if url.startswith("//")
+                            else "schrijf het volledige webadres, beginnend met https://")
+            return
+        if scheme in ("http", "https"):
+            problem = check_url(url)
+            if problem:
+                self.issues.add(line, "link", problem, "kopieer het volledige webadres uit je browser")
+            return
+        if scheme:
+            return
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            self.issues.add(line, "link", UNREADABLE_URL, "kopieer het volledige webadres uit je browser")
+            return
+        target = unquote(parts.path)
+        if target or parts.fragment:
+            self.references.append(Reference(self.issues.path, line, target, image, self.page_dir, strict,
+                                             unquote(parts.fragment)))
+
+    def _unparsed(self, fragment) -> None:
+        for offset, text in enumerate(fragment.text.split("\n")):
+            match = _UNPARSED_LINK.search(text)
+            if match:
+                self._spaced_address(self._line_of(fragment.line, text), match.group(1).strip())
+
+    def _spaced_address(self, line: int, written: str) -> None:
+        """``[tekst](mijn foto.jpg)`` or ``[label]: mijn foto.jpg``: Markdown makes no link of it."""
+        self.issues.add(line, "link", f"'{written}' wordt geen link: het adres bevat een spatie",
+                        "een adres of bestandsnaam heeft geen spaties: hernoem het bestand "
+                        "(bv. mijn-foto.jpg) of vervang de spatie in een webadres door %20")
+
+    def _line_of(self, start: int, text: str) -> int:
+        """File line of ``text`` (a line of a block that starts at body line ``start``)."""
+        lines = self.document.lines
+        for number in range(start, len(lines)):
+            if text.strip() and text.strip() in lines[number]:
+                return self.first_line + number
+        return self.first_line + start
+
+    # -- Footnotes ('tekst[^1]' and '[^1]: de voetnoot') ----------------------------------
+
+    def _footnotes(self) -> None:
+        document = self.document
+        defined: dict[str, int] = {}
+        for definition in document.footnote_definitions:
+            line = self.first_line + definition.line
+            if definition.text in defined:
+                self.issues.add(line, "voetnoot", f"de voetnoot '[^{definition.text}]' heeft al een tekst op regel "
+                                f"{defined[definition.text]}",
+                                "geef elke voetnoot een eigen label ([^1], [^2], ...), of verwijder de tweede tekst")
+            defined.setdefault(definition.text, line)
+        for stray in document.stray_footnotes:
+            defined.setdefault(stray.text, self.first_line + stray.line)
+            self.issues.add(self.first_line + stray.line, "voetnoot",
+                            f"de voetnoot '[^{stray.text}]' wordt niet gelezen",
+                            "een label heeft geen spaties, bv. [^bron-1], in de tekst en onderaan; zet "
+                            "'[^label]: tekst' op een eigen regel onderaan, met een witregel erboven")
+        referenced = set()
+        for reference in document.footnote_refs:
+            referenced.add(reference.text)
+            if reference.text not in defined:
+                self.issues.add(self.first_line + reference.line, "voetnoot",
+                                f"de voetnoot '[^{reference.text}]' heeft geen tekst",
+                                f"voeg onderaan een regel '[^{reference.text}]: tekst van de voetnoot' toe, met "
+                                "een witregel erboven, of verwijder de verwijzing")
+        for label, line in defined.items():
+            if label not in referenced:
+                self.issues.add(line, "voetnoot", f"de voetnoot '[^{label}]' staat nergens in de tekst",
+                                f"zet [^{label}] in de tekst, waar de voetnoot bij hoort, of verwijder de voetnoot")
+
+    # -- HTML and attributes ------------------------------------------------------------
+
+    def _html(self, fragment) -> None:
+        text = fragment.text
+        for match in _MARKUP.finditer(text):
+            line = self.first_line + fragment.line + text.count("\n", 0, match.start())
+            if match.group() == "<!--":
+                self.issues.add(line, "html", "een HTML-commentaar (<!-- … -->) komt mee in de broncode van de pagina",
+                                "verwijder het commentaar; een opmerking voor de redactie zet je in je pull request")
+            else:
+                self.issues.add(line, "html", f"HTML is niet toegelaten ({match.group()}…)",
+                                "gebruik Markdown: **vet**, *cursief*, ## tussenkop, [tekst](https://...); "
+                                "enkel <br>, <sup>, <sub> en <abbr> mogen")
+        reported = set()
+        matches = {m.span(): m for regex in _TAGS for m in regex.finditer(text)}
+        for _, match in sorted(matches.items()):
+            closing, name, attributes = match.group(1), match.group(2).lower(), match.group(3)
+            line = self.first_line + fragment.line + text.count("\n", 0, match.start())
+            for key, value in _attributes(attributes):
+                if key.startswith("on"):
+                    self.issues.add(line, "html", f"het attribuut '{key}' voert code uit en is niet toegelaten",
+                                    "verwijder het attribuut: inhoud mag geen code bevatten")
+                elif key in URL_ATTRIBUTES:
+                    self.url(line, value, image=name == "img", strict=False)
+                elif name in ALLOWED_TAGS and key not in ALLOWED_TAG_ATTRIBUTES:
+                    self.issues.add(line, "html", f"het attribuut '{key}' is niet toegelaten in <{name}>",
+                                    "enkel title mag, bv. <abbr title=\"Openbaar centrum voor "
+                                    "maatschappelijk welzijn\">OCMW</abbr>")
+            if (line, name) in reported or name in ALLOWED_TAGS or (closing and name in EMBEDDING_TAGS):
+                continue
+            reported.add((line, name))
+            if name in EMBEDDING_TAGS:
+                self.issues.add(line, "html", f"<{name}> is niet toegelaten: het voert code uit of haalt "
+                                "inhoud van elders binnen",
+                                "verwijder de code; link naar de inhoud met [tekst](https://...)")
+            else:
+                self.issues.add(line, "html", f"HTML is niet toegelaten (<{closing}{name}>)",
+                                "gebruik Markdown: **vet**, *cursief*, ## tussenkop, [tekst](https://...); "
+                                "enkel <br>, <sup>, <sub> en <abbr> mogen")
+
+    def _attr_lists(self, fragment) -> None:
+        for offset, text_line in enumerate(fragment.text.split("\n")):
+            start, end = text_line.find("{"), text_line.rfind("}")
+            line = self.first_line + fragment.line + offset
+            if not 0 <= start < end:
+                continue
+            inside = text_line[start + 1:end]
+            for key_match in _KEY_VALUE.finditer(inside):
+                key = key_match.group(1).lower().lstrip(":")
+                if key.startswith("on"):
+                    self.issues.add(line, "attribuut", f"het attribuut '{key}' voert code uit en is niet toegelaten",
+                                    "verwijder het uit de { }: inhoud mag geen code bevatten")
+                elif key not in ATTR_LIST_KEYS:
+                    self.issues.add(line, "attribuut", f"het attribuut '{key}' is niet toegelaten tussen {{ }}",
+                                    "tussen { } mogen enkel #id, .klasse en "
+                                    f"{', '.join(sorted(ATTR_LIST_KEYS))}")
+            for anchor in _ID.findall(inside):
+                if not CONTENT_ID.match(anchor):
+                    self.issues.add(line, "attribuut", f"het anker '#{anchor}' is niet toegelaten",
+                                    "een anker bestaat uit kleine letters, cijfers en koppeltekens, bv. { #de-start }; "
+                                    "namen die met _ beginnen gebruikt de site zelf")
+
+    # -- Admonitions ('!!! question "Aan de slag"') ---------------------------------------
+
+    def _admonition(self, admonition) -> None:
+        line = self.first_line + admonition.line
+        shown = f"{admonition.marker} {admonition.type}"
+        if admonition.type not in ADMONITION_TYPES:
+            known = DUTCH_ADMONITIONS.get(admonition.type.lower())
+            hint = (f"schrijf '{admonition.marker} {known}'" if known
+                    else f"{did_you_mean(admonition.type, ADMONITION_TYPES)}gebruik bv. question (Aan de slag), "
+                         "note, tip, warning, example of quote")
+            self.issues.add(line, "kader", f"het soort kader '{admonition.type}' bestaat niet", hint)
+        if not admonition.body_lines:
+            found = ("er staat geen tekst onder" if admonition.next_indent is None
+                     else f"de tekst eronder springt {admonition.next_indent} spaties in")
+            self.issues.add(line, "kader", f"het kader '{shown}' is leeg: {found}",
+                            "spring elke regel van de tekst in het kader vier spaties in (meer dan de regel met !!!)")
+
+    def _lookalike_admonitions(self, fragment) -> None:
+        for offset, text_line in enumerate(fragment.text.split("\n")):
+            match = _LOOKALIKE_ADMONITION.match(text_line)
+            if not match:
+                continue
+            word = match.group(2).lower()
+            if word in ADMONITION_TYPES or word in DUTCH_ADMONITIONS:
+                marker = "???" if match.group(1).startswith("?") else "!!!"
+                self.issues.add(self.first_line + fragment.line + offset, "kader",
+                                f"'{match.group(1)} {match.group(2)}' wordt geen kader maar gewone tekst",
+                                f"een kader begint met drie tekens: {marker} "
+                                f"{DUTCH_ADMONITIONS.get(word, word)} \"Titel\"")
+
+
+def _attributes(text: str) -> list[tuple[str, str]]:
+    found = []
+    for match in _ATTRIBUTE.finditer(text):
+        value = match.group(2) or ""
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        found.append((match.group(1).lower(), value))
+    return found
+
+
+def check_body(body: str, first_line: int, issues: IssueCollector, page_dir: str = "") -> list[Reference]:
+    """Report problems in a Markdown body; ``first_line`` is its first file line.
+
+    ``page_dir`` is the folder of the page the body ends up on (relative links resolve
+    from there). Returns the local links and images for ``check_references``.
+    """
+    return _Checker(parse(body), first_line, issues, page_dir).run()
+
+
+def _resolve(reference: Reference) -> str | None:
+    target = reference.target
+    path = target.lstrip("/") if target.startswith("/") else posixpath.join(reference.page_dir, target)
+    path = posixpath.normpath(path) if path else ""
+    if path == ".":
+        return ""
+    return None if path.startswith("..") else path
+
+
+def check_references(references: list[Reference], pages: set[str], files: set[str],
+                     chapters: dict[str, str], anchors: dict[str, set[str]] | None = None,
+                     page_of: dict[str, str] | None = None) -> list[ContentIssue]:
+    """Local links must reach a page or file of the site, images an image file, and an
+    anchor (``#kop``) a heading or chapter of a contributor page.
+
+    ``pages`` are page source URIs ('praktijken/x.md'), ``files`` other files of the
+    site, ``chapters`` maps a chapter file ('cahiers/x/02-y.md') to its anchor,
+    ``anchors`` a contributor page to its anchors and ``page_of`` a content file to the
+    page its text ends up on (for a link to '#kop' on the same page).
+    """
+    found = []
+    for ref in references:
+        path = _resolve(ref)
+        suffix = posixpath.splitext(ref.target)[1].lower()
+        if ref.image:
+            if suffix == ".svg":
+                found.append(ContentIssue(ref.source, ref.line, "afbeelding",
+                                          f"SVG-afbeeldingen zijn niet toegelaten ({ref.target})",
+                                          "een SVG-bestand kan code bevatten: bewaar de afbeelding als PNG of JPG"))
+            elif suffix not in IMAGE_SUFFIXES:
+                found.append(ContentIssue(ref.source, ref.line, "afbeelding",
+                                          f"'{ref.target}' is geen afbeelding",
+                                          "gebruik een .png-, .jpg-, .gif- of .webp-bestand"))
+            elif path not in files:
+                folder = posixpath.join(ref.page_dir, posixpath.dirname(ref.target)) or ref.page_dir
+                found.append(ContentIssue(ref.source, ref.line, "afbeelding",
+                                          f"de afbeelding '{ref.target}' bestaat niet",
+                                          f"zet het bestand in {posixpath.normpath(folder)}/ en "
+                                          "controleer de naam, ook hoofdletters"))
+            continue
+        if not ref.target:  # '#kop': a place on the page itself
+            page = (page_of or {}).get(ref.source)
+            if page and ref.fragment:
+                found += _anchor_issue(ref, page, anchors or {}, f"#{ref.fragment}")
+            continue
+        if not ref.strict and suffix != ".md" and suffix not in IMAGE_SUFFIXES:
+            continue
+        if path in pages or path in files:
+            if ref.fragment and path in (anchors or {}):
+                found += _anchor_issue(ref, path, anchors, f"{ref.target}#{ref.fragment}")
+            continue
+        if path in chapters:
+            found.append(ContentIssue(ref.source, ref.line, "link",
+                                      f"een hoofdstuk is geen aparte pagina ({ref.target})",
+                                      f"alle hoofdstukken staan op de pagina van het cahier: link met (#{chapters[path]})"))
+            continue
+        hint = "controleer de naam; link naar het .md-bestand, bv. (../strategieen/agenderen.md)"
+        for guess in (f"{(path or '').rstrip('/')}.md", posixpath.join(path or "", "index.md")):
+            if path and suffix != ".md" and guess in pages:
+                hint = f"link naar het bestand: ({'/' if ref.target.startswith('/') else ''}{_relative(guess, ref)})"
+                break
+        found.append(ContentIssue(ref.source, ref.line, "link",
+                                  f"de link '{ref.target}' wijst naar een pagina die niet bestaat", hint))
+    return found
+
+
+def _anchor_issue(ref: Reference, page: str, anchors: dict[str, set[str]], link: str) -> list[ContentIssue]:
+    known = anchors.get(page)
+    if known is None or ref.fragment in known:
+        return []
+    suggestion = did_you_mean(ref.fragment, sorted(known)).replace("bedoelde je '", "bedoelde je '#")
+    return [ContentIssue(ref.source, ref.line, "link", f"de link '{link}' wijst naar een plaats (#) die niet bestaat",
+                         f"{suggestion}na # komt het anker van een tussenkop (## De start wordt #de-start) of "
+                         "van een hoofdstuk (02-de-start.md wordt #de-start)")]
+
+
+def _relative(uri: str, ref: Reference) -> str:
+    if ref.target.startswith("/"):
+        return uri
+    return posixpath.relpath(uri, ref.page_dir or ".")
+
+
+# -- The safety net: the HTML MkDocs made of a contributor page ---------------------------
+
+# A tag and its attributes up to the next unquoted '<' or '>'; no '>' needed, so a tag
+# cut short by a stray '<' is still read. Possessive, so the scan stays linear.
+_HTML_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9:-]*+)((?:[^<>"']|"[^"]*"|'[^']*')*+)""")
+
+
+_EMBEDDING_MEDIA = frozenset({"img", "source", "video", "audio", "track", "picture", "image", "input"})
+
+
+def html_problems(page_html: str) -> list[tuple[str, str]]:
+    """``(needle, what)`` for each script, event handler, bad URL, image from another host,
+    theme id or comment in rendered HTML.
+
+    Deliberately simple (a regex over every tag, comments included): it may be stricter
+    than a browser, never more lenient.
+    """
+    problems = []
+    if "<!--" in page_html:
+        problems.append(("<!--", "een HTML-commentaar"))
+    for match in _HTML_TAG.finditer(page_html):
+        name = match.group(1).lower()
+        if name in EMBEDDING_TAGS:
+            problems.append((f"<{name}", f"<{name}>"))
+        attributes = match.group(2)
+        # Fast path: a handler needs 'on' in its name, a scheme a ':' (or an entity for one),
+        # a host '//', a theme id '_'.
+        if (":" not in attributes and "&" not in attributes and "on" not in attributes.lower()
+                and "//" not in attributes and "_" not in attributes and "\\" not in attributes):
+            continue
+        for key, value in _attributes(attributes):
+            scheme = url_scheme(value)
+            if key.startswith("on"):
+                problems.append((key, f"het attribuut '{key}'"))
+            elif key in URL_ATTRIBUTES and scheme not in ("", *ALLOWED_SCHEMES):
+                problems.append((scheme + ":", f"een link met '{scheme}:'"))
+            elif (name in _EMBEDDING_MEDIA and key in ("src", "srcset", "poster", "data")
+                  and (scheme or re.match(r"\s*[/\\]{2}", value))):
+                problems.append((value.strip().split()[0] if value.strip() else key,
+                                 "een afbeelding van een andere website"))
+            elif key == "id" and value.startswith("_"):
+                problems.append((f"#{value}", f"het anker '#{value}' van de site zelf"))
+    return problems
+
+
+def _sources(root: Path, source: str) -> list[str]:
+    """The content files a generated page is made of (a cahier: index and chapters)."""
+    if source.startswith("cahiers/") and source.endswith("/index.md"):
+        folder = root / posixpath.dirname(source)
+        return [source] + [f"{posixpath.dirname(source)}/{p.name}" for p in sorted(folder.glob("*.md"))
+                           if p.name != "index.md"]
+    return [source]
+
+
+def _locate(root: Path, sources: list[str], needle: str) -> tuple[str, int]:
+    for source in sources:
+        try:
+            lines = (root / source).read_text(encoding="utf-8").split("\n")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, 1):
+            if needle.lower() in line.lower():
+                return source, number
+    return sources[0], 1
+
+
+def check_page_html(root: Path, source: str | None, page_html: str) -> list[ContentIssue]:
+    """The safety net for a built page: issues if contributor content produced unsafe HTML."""
+    if not source or not source.startswith(CONTRIBUTOR_FOLDERS):
+        return []
+    found = []
+    sources = _sources(Path(root), source)
+    for needle, what in html_problems(page_html):
+        path, line = _locate(Path(root), sources, needle)
+        found.append(ContentIssue(path, line, "html", f"de pagina bevat {what}: dat is niet toegelaten",
+                                  "verwijder HTML, { }-attributen en links die niet met https://, http:// "
+                                  "of mailto: beginnen"))
+    return found
+
+
+def missing_anchor_issues(root: Path, source: str | None, missing: list[str]) -> list[ContentIssue]:
+    """Links as written (``x.md#kop``, ``#kop``) whose anchor the built target page lacks.
+
+    Only the build knows every anchor (heading ids come from the rendered page), so the
+    MkDocs adapter finds these; this names them in the report's words.
+    """
+    if not source or not source.startswith(CONTRIBUTOR_FOLDERS):
+        return []
+    sources = _sources(Path(root), source)
+    found = []
+    for link in missing:
+        path, line = _locate(Path(root), sources, link)
+        found.append(ContentIssue(path, line, "link", f"de link '{link}' wijst naar een plaats (#) die niet bestaat",
+                                  "na # komt het anker van een tussenkop (## De start wordt #de-start) of "
+                                  "van een hoofdstuk (02-de-start.md wordt #de-start)"))
+    return found
