@@ -17,6 +17,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 from samsite import urls  # noqa: E402
 from samsite.build import pipeline  # noqa: E402
 from samsite.model.schema import CAHIER_TAXONOMY  # noqa: E402
+from samsite.model.vocabulary import join_words  # noqa: E402
 from samsite.pages.fragments import practice_list, resolve_links  # noqa: E402
 from samsite.pages.markdown import cahier_list, text  # noqa: E402
 
@@ -78,6 +79,13 @@ def define_env(env):
             raise PluginError(f"{page.file.src_uri}: link naar '{uri}', maar die pagina bestaat niet")
 
         return resolve_links(fragment, resolve, missing)
+
+    @env.macro
+    def cahiertitels() -> str:
+        """The titles of the cahiers online, quoted and escaped for Markdown ('A', 'B' en 'C'),
+        in series order: a team page says what is there without naming a cahier by hand."""
+        cahiers = sorted(site().cahiers, key=lambda c: c.number)
+        return join_words([f"'{text(cahier.title)}'" for cahier in cahiers])
 
     @env.macro
     def cahierreeks() -> str:
