@@ -54,6 +54,7 @@ SHORT_EXERCISE = "h"  # /h/<cahier>-<chapter>/: a chapter, from its worksheets
 SHORT_FOLDERS = (SHORT_PRACTICE, SHORT_LINK, SHORT_EXERCISE)
 QR = "qr"  # the QR codes of every sheet, named by their cache key
 
+SEARCH = "zoeken"  # the search page and the QR sheet of a selection
 SEARCH_INDEX = "pagefind"  # the search bundle Pagefind writes (search/search_index.py)
 ASSETS = "assets"  # docs/assets (scripts, styles) and the theme's own assets
 FEED = "feed.xml"
@@ -72,8 +73,8 @@ PRACTICES_INDEX = f"{PRACTICES}/{INDEX}.md"
 CAHIERS_INDEX = f"{CAHIERS}/{INDEX}.md"
 CONTRIBUTION = "bijdragen.md"  # the form that proposes a practice
 PRACTICES_MAP = f"{PRACTICES}/overzicht.md"  # strategies x sectors and x levels
-SEARCH_PAGE = "zoeken.md"
-SELECTION_SHEET = "zoeken/afdrukken.md"  # QR sheet of any search selection, filled in the browser
+SEARCH_PAGE = f"{SEARCH}.md"
+SELECTION_SHEET = f"{SEARCH}/afdrukken.md"  # QR sheet of any search selection, filled in the browser
 
 # Every fixed page, with what it is (Dutch: the vocabulary check names it).
 FIXED_PAGES = {

@@ -26,12 +26,13 @@ OPTIONAL_TAXONOMY_FIELDS = ("required", "uitleg", "voorbeeld")
 TERM_FIELDS = ("id", "label", "beschrijving")
 
 
-def docs_addresses(docs: Path) -> dict[str, str]:
-    """The top-level pages and folders of ``docs/`` (the team's pages, the intro texts of the
-    lists) -> the address and what is there (Dutch), as in ``urls.reserved``."""
+def docs_addresses(docs: Path, intro_folders: set[str] = frozenset()) -> dict[str, str]:
+    """The top-level pages and folders of ``docs/`` (the team's pages) -> the address and what
+    is there (Dutch), as in ``urls.reserved``; not ``intro_folders``, the folders of the lists'
+    own intro texts (docs/strategieen/)."""
     found = {}
     for entry in sorted(docs.iterdir()) if docs.is_dir() else []:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name.casefold() in intro_folders:
             continue
         if entry.is_dir():
             found[entry.name.casefold()] = f"/{entry.name}/ (de map {docs.name}/{entry.name}/)"
@@ -75,7 +76,7 @@ def load_vocabulary(path: Path, display_path: str, docs: Path | None = None) -> 
     taken = {field.name for field in dataclasses.fields(Practice)} | {"body"}
     paths = {str(key): str(spec.get("path") or "") for key, spec in (data or {}).items() if isinstance(spec, dict)}
     lists = {value.strip().strip("/").casefold() for value in paths.values()}  # their intro texts are in docs/
-    reserved = {name: what for name, what in docs_addresses(docs).items() if name not in lists} if docs else {}
+    reserved = docs_addresses(docs, lists) if docs else {}
     reserved.update(urls.reserved())
     for key, spec in (data or {}).items():
         line = lines.get((key,), 1)
