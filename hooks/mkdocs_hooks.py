@@ -54,7 +54,6 @@ from samsite.build.site_folders import (
     owned,  # noqa: E402
 )
 from samsite.errors import ContentError, internal_error_report  # noqa: E402
-from samsite.pages.contribution_page import contribution_page  # noqa: E402
 from samsite.pages.fragments import fill  # noqa: E402
 from samsite.pages.tables import row_headers  # noqa: E402
 from samsite.reading.images import image_attributes  # noqa: E402
@@ -83,7 +82,7 @@ class BuildState:
         self.page_urls: dict[str, str | None] = {}  # src_uri -> site URL of the page, for fragment links
         self.search = SearchPages()  # the indexed part of each page written in this build
         self.image_sizes: dict[str, tuple[int, int]] = {}  # published content image -> width, height
-        self.folders = folders  # p/, l/, h/, qr/ and pagefind/, kept between builds
+        self.folders = folders  # the short links, QR codes and search index, kept between builds
         self.nav_urls: list[str] = []  # URLs of the pages in the nav (the theme's shared chrome)
         self.command = command  # 'build' or 'serve' (on_startup), kept from build to build
 
@@ -127,11 +126,11 @@ def on_files(files: Files, config) -> Files:
     """The generated pages and files and the published images join the site's files."""
     root = _root(config)
     try:
+        # /bijdragen/, the form that proposes a practice, leads to the repository of the edit links
         pages, extra_files = pipeline.cached_outputs(root, _base_url(config), config.site_name,
-                                                  config.site_description or "")
-        # /bijdragen/: the form that proposes a practice, to the repository of the edit links
+                                                  config.site_description or "",
+                                                  urljoin(config.repo_url or "", config.edit_uri or ""))
         site = pipeline.load(root)  # the model the outputs came from (kept in memory, not read again)
-        pages = [*pages, contribution_page(site, urljoin(config.repo_url or "", config.edit_uri or ""))]
         # The header search (docs/overrides/partials/search.html) names the taxonomies one can filter on.
         config.extra["sam_filters"] = site.vocabulary.names()
         images = pipeline.images(root)

@@ -3,7 +3,12 @@ theme page carries a noindex meta (docs/overrides/main.html), the redirect pages
 (samsite.printed.link_pages), and no sitemap.xml is written. The published main site's sitemap is
 built from main alone, so it never lists a preview."""
 
-SITEMAP = "sitemap.xml"
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+from samsite.urls import SITEMAP  # noqa: E402
 
 
 def on_config(config):

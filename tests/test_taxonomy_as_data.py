@@ -165,7 +165,7 @@ def test_a_taxonomy_cannot_take_a_field_name_or_another_path(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
     assert f"vocabulaire.yml:{start + 2}: region: 'region' kan geen naam van een lijst zijn" in output, output
-    assert f"vocabulaire.yml:{start + 15}: thema.path: 'themas' kan geen webadres van een lijst zijn" in output
+    assert f"vocabulaire.yml:{start + 18}: thema.path: 'themas' is al het webadres van de lijst region (/themas/)" in output
     assert f"vocabulaire.yml:{start + 15}: thema.required: verwacht true of false, niet 'nee'" in output
 
 

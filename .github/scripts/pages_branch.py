@@ -31,9 +31,13 @@ import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
+
+# The previews folder is named in the registry of the site's addresses (a list of
+# vocabulaire.yml may not take it); the workflows ask `folder --pr <n>`.
+from samsite.urls import PREVIEWS  # noqa: E402
+
 BRANCH = "gh-pages"
-# The one place the previews folder is named: the workflows ask `folder --pr <n>`, the tests import it.
-PREVIEWS = "pr-preview"
 ATTEMPTS = 5
 NOJEKYLL = ".nojekyll"
 ROBOTS = "robots.txt"

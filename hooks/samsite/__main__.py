@@ -7,11 +7,12 @@ import os
 import sys
 from pathlib import Path
 
+from . import urls
 from .build import pipeline
 from .errors import ContentError, internal_error_report
 from .numbering import registry_history
 from .numbering.links import write_lock
-from .numbering.practice_numbers import write_registry
+from .numbering.practice_numbers import REGISTRY, write_registry
 from .reading.vocabulary_file import load_vocabulary
 from .tools.guide import GUIDE, fill_guide
 from .tools.linkcheck import main as linkcheck
@@ -33,9 +34,9 @@ def check(root: Path) -> int:
     print(f"Alles in orde: {len(site.practices)} praktijken en {len(site.cahiers)} cahiers gecontroleerd.")
     if numbering.unnumbered:
         print(f"Let op: {len(numbering.unnumbered)} nieuwe praktijk(en) hebben nog geen vast QR-nummer "
-              f"({', '.join(sorted(numbering.unnumbered))}): tot dan krijgen ze geen korte link /p/<nummer>/ en "
-              "toont hun QR-kaart het volledige adres. Voer 'make links' uit en voeg praktijken/nummers.yml toe "
-              "aan je pull request.")
+              f"({', '.join(sorted(numbering.unnumbered))}): tot dan krijgen ze geen korte link "
+              f"/{urls.short_practice('<nummer>')} en toont hun QR-kaart het volledige adres. Voer 'make links' uit "
+              f"en voeg {REGISTRY} toe aan je pull request.")
     return 0
 
 

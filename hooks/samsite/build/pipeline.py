@@ -12,6 +12,7 @@ from ..errors import ContentError
 from ..model.content import Site
 from ..numbering.links import CahierLink, cahier_links
 from ..numbering.practice_numbers import Numbering, practice_numbers
+from ..pages.contribution_page import contribution_page
 from ..pages.feed import FEED_URI, rss
 from ..pages.generate import generate_pages
 from ..pages.generated import GeneratedFile, GeneratedPage
@@ -81,9 +82,11 @@ def check(root: Path):
     return site, numbered(site, root)[1]
 
 
-def outputs(root: Path, base_url: str, site_name: str = "", site_description: str = ""
+def outputs(root: Path, base_url: str, site_name: str = "", site_description: str = "", edit_url: str = ""
             ) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
-    """All generated pages and files of the site (feed included), for an absolute ``base_url``."""
+    """All generated pages and files of the site (feed included), for an absolute ``base_url``:
+    the one place they are put together (``urls.site_pages`` lists the same pages).
+    ``edit_url`` is where the edit links lead (the form on /bijdragen/ proposes a file there)."""
     root = Path(root).resolve()
     site = load(root)
     links, numbering = numbered(site, root)
@@ -92,19 +95,19 @@ def outputs(root: Path, base_url: str, site_name: str = "", site_description: st
     extra_pages, files = print_outputs(site, links, numbering, base_url, qr)
     qr.save()
     files.append(GeneratedFile(FEED_URI, content=rss(site, base_url, site_name, site_description)))
-    return [*generate_pages(site), *extra_pages], files
+    return [*generate_pages(site), *extra_pages, contribution_page(site, edit_url)], files
 
 
-def cached_outputs(root: Path, base_url: str, site_name: str = "", site_description: str = ""
-                   ) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
+def cached_outputs(root: Path, base_url: str, site_name: str = "", site_description: str = "",
+                   edit_url: str = "") -> tuple[list[GeneratedPage], list[GeneratedFile]]:
     """``outputs``, reused from the last build while no input file and no code changed."""
     root = Path(root).resolve()
     key = cache.digest(cache.stat_key(Layout(root).input_files()), cache.code_key(), history.state(root),
-                       base_url, site_name, site_description)
+                       base_url, site_name, site_description, edit_url)
     stored = cache.load(root, "outputs", key)
     if stored is not None and all(item.path is None or Path(item.path).is_file() for item in stored[1]):
         return stored
-    result = outputs(root, base_url, site_name, site_description)
+    result = outputs(root, base_url, site_name, site_description, edit_url)
     cache.store(root, "outputs", key, result)
     return result
 

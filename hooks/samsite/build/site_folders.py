@@ -45,11 +45,12 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from .. import urls
 from ..pages.generated import GeneratedFile
 from . import cache
 
-OWN_FOLDERS = ("p", "l", "h", "qr")  # written only from GeneratedFile lists, file by file
-PAGE_FOLDERS = ("praktijken",)  # written by the generator: one folder per page, kept and pruned
+OWN_FOLDERS = (*urls.SHORT_FOLDERS, urls.QR)  # written only from GeneratedFile lists, file by file
+PAGE_FOLDERS = (urls.PRACTICES,)  # written by the generator: one folder per page, kept and pruned
 ASIDE = ".sam-vorige-build"  # hidden: the generator neither empties nor publishes it
 # The manifests of the last site folder built, in the cache under this name. Another folder
 # (e.g. that of `mkdocs serve`) starts without and takes the place: no cache per preview.

@@ -19,13 +19,14 @@ from pathlib import Path
 
 import yaml
 
+from .. import urls
 from ..errors import ContentIssue
 from ..model.content import Site
 from ..model.vocabulary import ID_PATTERN
-from ..reading.content_files import RESERVED_PRACTICE_SLUGS
+from ..reading.content_files import PRACTICE_NUMBERS, RESERVED_PRACTICE_SLUGS
 from ..reading.validate import check_url
 
-REGISTRY = "praktijken/nummers.yml"
+REGISTRY = f"{urls.PRACTICES}/{PRACTICE_NUMBERS}"
 HEADER = (
     "# Vaste nummers van de praktijken: de korte link /p/<nummer>/ op gedrukte QR-kaarten.\n"
     "# Dit bestand wordt geschreven door 'make links'; pas het niet met de hand aan.\n"
@@ -50,7 +51,7 @@ class Numbering:
 
 
 def short_path(number: int) -> str:
-    return f"p/{number}/"
+    return urls.short_practice(number)
 
 
 def _line_of(path: Path, text: str) -> int:

@@ -25,11 +25,11 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from .. import urls
 from ..errors import ContentIssue
 
-PRACTICE_REGISTRY = "praktijken/nummers.yml"
+PRACTICE_REGISTRY = f"{urls.PRACTICES}/nummers.yml"
 LINKS_REGISTRY = "links.yml"  # in each cahier's folder
-CAHIERS = "cahiers"
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def changes(registry: Registry, old_text: str | None, new_text: str | None, base
     return issues
 
 
-PRACTICES = Registry(PRACTICE_REGISTRY, "slug", "/p/{n}/", "praktijk")
+PRACTICES = Registry(PRACTICE_REGISTRY, "slug", "/" + urls.short_practice("{n}"), "praktijk")
 
 
 def compare(root: Path, base: Base | None = None) -> tuple[list[ContentIssue], str]:
@@ -184,14 +184,14 @@ def compare(root: Path, base: Base | None = None) -> tuple[list[ContentIssue], s
                                  "zonder die vergelijking kan een gedrukt nummer ongemerkt verschuiven")], ""
         return [], f"Let op: {message}."
     registries = [PRACTICES]
-    listed = _git(root, "ls-tree", "-r", "--name-only", base.revision, "--", CAHIERS).stdout.split()
+    listed = _git(root, "ls-tree", "-r", "--name-only", base.revision, "--", urls.CAHIERS).stdout.split()
     for path in sorted(listed):
         parts = PurePosixPath(path)
         if parts.name != LINKS_REGISTRY or len(parts.parts) != 3:
             continue
         cahier = _front_matter(root, base.revision, str(parts.parent))
         if cahier.get("published") is True:  # printed: its numbers are binding
-            registries.append(Registry(path, "url", f"/l/{cahier.get('number')}-{{n}}/", "link"))
+            registries.append(Registry(path, "url", "/" + urls.short_link(cahier.get("number"), "{n}"), "link"))
     issues = []
     for registry in registries:
         current = root / registry.path

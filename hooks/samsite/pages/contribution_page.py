@@ -22,7 +22,7 @@ from .generated import GeneratedPage
 from .markdown import front_matter, lead
 
 CONTRIBUTION_PAGE = urls.CONTRIBUTION
-SCRIPT = "../assets/bijdragen.js"  # the page is always /bijdragen/
+SCRIPT = urls.up(urls.directory(CONTRIBUTION_PAGE)) + urls.asset("bijdragen.js")
 GUIDE_ROUTE = "/redactiegids.md#via-github"
 MULTILINE_TEXT = {"summary"}  # text fields shown as a small text area
 CAHIER_HELP = "Het cahier of de cahiers van SAM waarin de praktijk voorkomt, als dat zo is."
@@ -33,7 +33,7 @@ class Repository:
     owner: str
     name: str
     branch: str
-    folder: str = "praktijken"
+    folder: str = urls.PRACTICES
 
     def new_file_url(self) -> str:
         return f"https://github.com/{self.owner}/{self.name}/new/{self.branch}/{self.folder}"

@@ -20,7 +20,7 @@ from ..model.content import Site
 from ..model.schema import CAHIER_TAXONOMY
 from ..text.slugs import sort_key
 
-FEED_URI = "feed.xml"
+FEED_URI = urls.FEED
 ATOM = "http://www.w3.org/2005/Atom"
 
 

@@ -14,7 +14,7 @@ from .qr import QrCache, inline_svg, printed_width
 
 
 def short_link_path(cahier: Cahier, link: CahierLink) -> str:
-    return f"l/{cahier.number}-{link.number}/"
+    return urls.short_link(cahier.number, link.number)
 
 
 def links_page_path(cahier: Cahier) -> str:
@@ -23,7 +23,7 @@ def links_page_path(cahier: Cahier) -> str:
 
 def links_short_path(cahier: Cahier) -> str:
     """The short link the links page's code encodes (a code of the full address is too dense)."""
-    return f"l/{cahier.number}/"
+    return urls.short_links_page(cahier.number)
 
 
 def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,

@@ -22,7 +22,6 @@ from ..pages.markdown import SEARCH_EXCLUDE, front_matter, lead, text
 from .link_pages import short_link_path
 from .qr import QrCache, printed_width
 
-QR_FOLDER = "qr"  # the codes of all sheets, named by their cache key
 CARDS = "kaarten"  # the fragment with the cards
 
 PRINT_BUTTON = (
@@ -51,7 +50,7 @@ class Cards:
         """The code's SVG file (site-relative path), added to the files of the site, and the
         width in mm to print it at."""
         code = self.qr.get(url)
-        dest = f"{QR_FOLDER}/{code.name}"
+        dest = urls.qr_code(code.name)
         self.files.append(GeneratedFile(dest, content=code.svg))
         return dest, printed_width(code.modules)
 

@@ -25,7 +25,7 @@ from ..text.slugs import sort_key
 from .qr import QrCache
 from .qr_sheets import PRINT_BUTTON, Cards, practice_code_url
 
-CARDS_FILE = "zoeken/afdrukken/kaarten.json"
+CARDS_FILE = urls.directory(urls.SELECTION_SHEET) + "kaarten.json"
 
 
 def cards_data(site: Site, numbering: Numbering, base_url: str, cards: Cards) -> dict:

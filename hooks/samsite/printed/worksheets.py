@@ -30,7 +30,7 @@ def _on_cahier_page(markdown: str, cahier: Cahier) -> str:
 
 
 def chapter_short_path(cahier: Cahier, exercise: Exercise) -> str:
-    return f"h/{cahier.number}-{chapter_code(cahier, exercise.chapter)}/"
+    return urls.short_exercise(cahier.number, chapter_code(cahier, exercise.chapter))
 
 
 def _table(table: Table) -> str:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .. import urls
 from ..errors import ContentIssue, IssueCollector
 from ..text.markdown_source import MAX_DEPTH, MAX_INLINE_DEPTH, Document, parse
 from ..text.slugs import heading_anchor
@@ -33,7 +34,7 @@ from ..text.suggest import did_you_mean
 from .images import FORMATS
 from .validate import ALLOWED_SCHEMES, UNREADABLE_URL, check_url
 
-CONTRIBUTOR_FOLDERS = ("cahiers/", "praktijken/")
+CONTRIBUTOR_FOLDERS = tuple(f"{folder}/" for folder in urls.CONTENT_FOLDERS)
 ALLOWED_TAGS = frozenset({"br", "sup", "sub", "abbr"})
 ALLOWED_TAG_ATTRIBUTES = frozenset({"title"})
 # Tags that run code or pull in content from elsewhere: named as such in the message.
@@ -524,7 +525,7 @@ def html_problems(page_html: str) -> list[tuple[str, str]]:
 
 def _sources(root: Path, source: str) -> list[str]:
     """The content files a generated page is made of (a cahier: index and chapters)."""
-    if source.startswith("cahiers/") and source.endswith("/index.md"):
+    if source.startswith(f"{urls.CAHIERS}/") and source.endswith("/index.md"):
         folder = root / posixpath.dirname(source)
         return [source] + [f"{posixpath.dirname(source)}/{p.name}" for p in sorted(folder.glob("*.md"))
                            if p.name != "index.md"]

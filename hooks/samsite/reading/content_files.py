@@ -17,7 +17,7 @@ from ..model.vocabulary import Vocabulary
 from .body_checks import IMAGE_SUFFIXES
 
 # praktijken/index.md is the list of all practices, praktijken/overzicht.md the map
-RESERVED_PRACTICE_SLUGS = {"index", "overzicht"}
+RESERVED_PRACTICE_SLUGS = frozenset(urls.reserved_in(urls.PRACTICES))
 PRACTICE_NUMBERS = "nummers.yml"  # praktijken/nummers.yml: fixed short-link numbers (numbering/practice_numbers.py)
 THEME_FOLDER = "overrides/"  # docs/overrides: theme templates (theme.custom_dir), no pages
 LOCK_NAME = "links.yml"  # cahiers/<slug>/links.yml: fixed link numbers (numbering/links.py)
@@ -29,8 +29,8 @@ class Layout:
 
     root: Path
     docs: str = "docs"
-    cahiers: str = "cahiers"
-    praktijken: str = "praktijken"
+    cahiers: str = urls.CAHIERS
+    praktijken: str = urls.PRACTICES
     vocabulary: str = "vocabulaire.yml"
 
     def rel(self, path: Path) -> str:
@@ -159,7 +159,8 @@ def link_targets(layout: Layout, vocabulary: Vocabulary) -> tuple[set[str], set[
     """What a local link may reach: page source URIs, other files, chapter files (-> anchor)."""
     practice_dir, cahier_dir = layout.root / layout.praktijken, layout.root / layout.cahiers
     folders = [p for p in cahier_dir.iterdir() if p.is_dir()] if cahier_dir.is_dir() else []
-    pages = urls.site_pages(vocabulary.taxonomies, SHEET_TAXONOMY, (p.stem for p in practice_dir.glob("*.md")), (f.name for f in folders))
+    pages = urls.site_pages(vocabulary.taxonomies, SHEET_TAXONOMY, (p.stem for p in practice_dir.glob("*.md")),
+                            (f.name for f in folders)) - urls.NOT_LINK_TARGETS
     files = set(layout.assets())
     docs = layout.root / layout.docs
     for path in docs.rglob("*") if docs.is_dir() else []:

@@ -22,9 +22,10 @@ import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .. import urls
 from ..model.dates import Dates, History
 
-FOLDERS = ("praktijken", "cahiers")
+FOLDERS = urls.CONTENT_FOLDERS
 _COMMIT = "\x1e"  # starts each commit in the log output
 
 

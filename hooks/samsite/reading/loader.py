@@ -323,7 +323,7 @@ def _field_line(layout: Layout, source: str, field: str) -> int:
 def load_site(root: Path) -> Site:
     """Load and validate everything; raise ContentError listing every problem."""
     layout = Layout(Path(root))
-    vocabulary = load_vocabulary(layout.root / layout.vocabulary, layout.vocabulary)
+    vocabulary = load_vocabulary(layout.root / layout.vocabulary, layout.vocabulary, layout.root / layout.docs)
     found: list[ContentIssue] = check_files(layout) + check_images(layout.root, layout.assets())
     references: list[Reference] = []
     practices, cahiers = [], []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from .. import urls
 from ..errors import IssueCollector
 from ..model.content import Link
 from ..model.schema import Collection, Field, Kind
@@ -227,7 +228,7 @@ class FieldValidator:
         if items is None or not all(isinstance(item, str) for item in items):
             return self._wrong_type(field, value, line)
         # 'oude-naam', 'oude-naam.md' or, as in Hugo, '/praktijken/oude-naam/': the same old name
-        items = [item.strip().strip("/").removeprefix("praktijken/").strip("/").removesuffix(".md") for item in items]
+        items = [item.strip().strip("/").removeprefix(f"{urls.PRACTICES}/").strip("/").removesuffix(".md") for item in items]
         for item in items:
             if not ID_PATTERN.match(item):
                 self.issues.add(line, field.name, f"'{item}' is geen geldige oude bestandsnaam",

@@ -1,5 +1,11 @@
 """Reading ``vocabulaire.yml``: every block checked (fields, ids, paths, the names the model
-already uses), each problem with its line; the result is a ``model.vocabulary.Vocabulary``."""
+already uses), each problem with its line; the result is a ``model.vocabulary.Vocabulary``.
+
+A list's ``path`` is a folder of the site: it may not be an address the site writes itself
+(``urls.reserved``: the practices, cahiers, short links, QR codes, search, assets, feed, fixed
+pages), a page or folder of ``docs/``, or another list's path, in any case and with or
+without slashes: its pages would silently replace those. A term id may not be the name of a
+page the site makes in a list's folder (``urls.reserved_term_ids``)."""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import dataclasses
 import re
 from pathlib import Path
 
+from .. import urls
 from ..errors import ContentError, IssueCollector
 from ..model.content import Practice
 from ..model.schema import CAHIER_TAXONOMY
@@ -19,8 +26,46 @@ OPTIONAL_TAXONOMY_FIELDS = ("required", "uitleg", "voorbeeld")
 TERM_FIELDS = ("id", "label", "beschrijving")
 
 
-def load_vocabulary(path: Path, display_path: str) -> Vocabulary:
-    """Read and check the vocabulary file; raise ContentError naming line and field."""
+def docs_addresses(docs: Path, intro_folders: set[str] = frozenset()) -> dict[str, str]:
+    """The top-level pages and folders of ``docs/`` (the team's pages) -> the address and what
+    is there (Dutch), as in ``urls.reserved``; not ``intro_folders``, the folders of the lists'
+    own intro texts (docs/strategieen/)."""
+    found = {}
+    for entry in sorted(docs.iterdir()) if docs.is_dir() else []:
+        if entry.name.startswith(".") or entry.name.casefold() in intro_folders:
+            continue
+        if entry.is_dir():
+            found[entry.name.casefold()] = f"/{entry.name}/ (de map {docs.name}/{entry.name}/)"
+        elif entry.suffix == ".md" and entry.stem != urls.INDEX:
+            found[entry.stem.casefold()] = f"/{entry.stem}/ (de pagina {docs.name}/{entry.name})"
+    return found
+
+
+def _path_problem(key: str, value: str, paths: dict[str, str], reserved: dict[str, str]) -> tuple[str, str] | None:
+    """Why a list's ``path`` cannot be its folder on the site (message, hint), or None."""
+    name = value.strip().strip("/")
+    first = name.split("/", 1)[0].casefold()
+    hint = "kies een ander path, in kleine letters en zonder schuine streep, dat de site nog niet gebruikt, bv. themas"
+    if first in reserved:
+        return ((f"'{value}' ligt in {reserved[first]}: de pagina's van deze lijst zouden die van de site vervangen"
+                 if "/" in name else
+                 f"'{value}' valt samen met {reserved[first]}: de pagina's van deze lijst zouden die van de site vervangen"),
+                hint)
+    for other, other_path in paths.items():
+        if other == key:
+            break  # the first of two lists keeps its path; the second is refused
+        if other_path.strip().strip("/").split("/", 1)[0].casefold() == first:
+            return (f"'{value}' is al het webadres van de lijst {other} (/{other_path}/)",
+                    "geef elke lijst een eigen path, bv. themas")
+    if not ID_PATTERN.match(value):
+        return (f"'{value}' kan geen webadres van een lijst zijn",
+                "gebruik kleine letters en koppeltekens, voor elke lijst een ander, bv. themas")
+    return None
+
+
+def load_vocabulary(path: Path, display_path: str, docs: Path | None = None) -> Vocabulary:
+    """Read and check the vocabulary file; raise ContentError naming line and field. ``docs``
+    is the folder of the team's pages (``Layout.docs``): a list's path may not take their names."""
     issues = IssueCollector(display_path)
     if not path.is_file():
         issues.add(1, "vocabulaire", "het bestand ontbreekt", "zet vocabulaire.yml terug uit git")
@@ -29,7 +74,10 @@ def load_vocabulary(path: Path, display_path: str) -> Vocabulary:
     taxonomies = []
     # the model's own attributes cannot be a taxonomy's name
     taken = {field.name for field in dataclasses.fields(Practice)} | {"body"}
-    paths: dict[str, str] = {}
+    paths = {str(key): str(spec.get("path") or "") for key, spec in (data or {}).items() if isinstance(spec, dict)}
+    lists = {value.strip().strip("/").casefold() for value in paths.values()}  # their intro texts are in docs/
+    reserved = docs_addresses(docs, lists) if docs else {}
+    reserved.update(urls.reserved())
     for key, spec in (data or {}).items():
         line = lines.get((key,), 1)
         if not isinstance(spec, dict):
@@ -38,11 +86,10 @@ def load_vocabulary(path: Path, display_path: str) -> Vocabulary:
         if not KEY_PATTERN.match(str(key)) or key in taken:
             issues.add(line, str(key), f"'{key}' kan geen naam van een lijst zijn",
                        "kies een kort woord in kleine letters dat nog geen veld van een praktijk is, bv. thema")
-        path_value = str(spec.get("path") or "")
-        if path_value and (not ID_PATTERN.match(path_value) or path_value in paths.values()):
-            issues.add(line, f"{key}.path", f"'{path_value}' kan geen webadres van een lijst zijn",
-                       "gebruik kleine letters en koppeltekens, voor elke lijst een ander, bv. themas")
-        paths[str(key)] = path_value
+        path_value = paths[str(key)]
+        problem = _path_problem(str(key), path_value, paths, reserved) if path_value else None
+        if problem:
+            issues.add(lines.get((key, "path"), line), f"{key}.path", *problem)
         for field in TAXONOMY_FIELDS:
             if not spec.get(field):
                 issues.add(line, f"{key}.{field}", "ontbreekt of is leeg", f"vul '{field}' in")
@@ -65,6 +112,11 @@ def load_vocabulary(path: Path, display_path: str) -> Vocabulary:
             if not ID_PATTERN.match(term_id):
                 issues.add(term_line, f"{key}.id", f"ongeldige id '{term_id}'",
                            "gebruik kleine letters, cijfers en koppeltekens, bv. 'welzijn-en-zorg'")
+            elif term_id in urls.reserved_term_ids(path_value):
+                issues.add(lines.get((key, "terms", index, "id"), term_line), f"{key}.id",
+                           f"de id '{term_id}' is voorbehouden: de site gebruikt die naam al voor "
+                           f"{urls.reserved_term_ids(path_value)[term_id]}",
+                           "kies een andere id, bv. een woord uit het label van de term")
             elif term_id in seen:
                 issues.add(term_line, f"{key}.id", f"de id '{term_id}' staat er twee keer in",
                            "geef elke term een eigen id")

@@ -28,12 +28,13 @@ import json
 import shutil
 from pathlib import Path
 
+from .. import urls
 from ..build import cache
 from ..build.site_folders import SiteFolders
 from ..text.slugs import sort_key
 from .pagefind_stream import PagefindError, PagefindStream
 
-OUTPUT_SUBDIR = "pagefind"
+OUTPUT_SUBDIR = urls.SEARCH_INDEX
 ORDER_FILE = "sam-volgorde.json"  # practices A to Z, for results without a search term
 FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what a gunzipped Pagefind fragment starts with
 LANGUAGE = "nl"

@@ -586,7 +586,7 @@ def import_file(path: Path, root: Path) -> int:
     folder of its own under cahiers/ (without index.md) becomes that folder."""
     path = Path(path).expanduser()
     absolute = path.resolve()
-    cahiers = (root / "cahiers").resolve()
+    cahiers = (root / urls.CAHIERS).resolve()
     try:
         if absolute.parent.parent == cahiers and not (absolute.parent / "index.md").exists():
             return _convert_uploads(root, [absolute.parent])
@@ -600,7 +600,7 @@ def import_file(path: Path, root: Path) -> int:
 
 def pending(root: Path) -> list[Path]:
     """Folders under cahiers/ with a Word document and no index.md yet (an upload to convert)."""
-    base = root / "cahiers"
+    base = root / urls.CAHIERS
     if not base.is_dir():
         return []
     return [folder for folder in sorted(base.iterdir())
