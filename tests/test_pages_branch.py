@@ -205,8 +205,8 @@ def test_a_preview_build_is_never_indexed_and_the_site_is(tmp_path):
         assert result.returncode == 0, name + result.stdout + result.stderr
 
     preview = sorted((tmp_path / "preview").rglob("*.html"))
-    # a short-link redirect too (/l/7/: the links page; a practice gets /p/<n>/ only from make links)
-    assert len(preview) > 20 and any(path.parts[-3] == "l" for path in preview)
+    # the short-link redirects too: /p/1/ (numbered above) and /l/7/ (the links page)
+    assert len(preview) > 20 and {"p", "l"} <= {path.parts[-3] for path in preview}
     unmarked = [str(path) for path in preview if not ROBOTS_META.search(path.read_text(encoding="utf-8"))]
     assert not unmarked, unmarked
     assert not (tmp_path / "preview" / "sitemap.xml").exists()
