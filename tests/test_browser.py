@@ -55,7 +55,7 @@ def test_phone_reader_searches_without_the_page_growing_sideways(browser, site_u
 
 
 def test_home_page_shows_one_tile_per_strategy_with_its_own_title_text_and_count(page, site_url):
-    from conftest import ROOT
+    from helpers import ROOT
     from samsite.reading.loader import load_site
 
     content = load_site(ROOT)

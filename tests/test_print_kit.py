@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT, copy_project, run_build
 from gzip_server import serve
+from helpers import ROOT, copy_project, run_build
 from PIL import Image
 from playwright.sync_api import expect
 from qr_tools import blurred, decode, decode_zbar, downscaled, symbol_crops, version_of

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import copy_project, run_build
 from gzip_server import serve
+from helpers import copy_project, run_build
 from playwright.sync_api import expect
 from samsite.printed.link_pages import redirect_html
 
