@@ -202,7 +202,7 @@ PHONE = {"width": 360, "height": 740}
 
 
 @contextlib.contextmanager
-def phone(browser, width: int = PHONE["width"], height: int = PHONE["height"], **options):
+def phone_page(browser, width: int = PHONE["width"], height: int = PHONE["height"], **options):
     """A new page in a phone-sized browser context (``options``: has_touch, accept_downloads, ...)."""
     context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True, **options)
     try:

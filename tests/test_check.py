@@ -220,7 +220,11 @@ def template(tmp_path_factory) -> Path:
 
 
 def make_project(template: Path, target: Path, case: Case) -> Path:
-    project = Path(shutil.copytree(template, target, symlinks=True))
+    """A copy of ``template`` with ``case``; its hooks/ (which no case changes) is a link to the
+    template's copy, so that a case costs a few small files."""
+    project = Path(shutil.copytree(template, target, symlinks=True,
+                                   ignore=lambda folder, _: ["hooks"] if Path(folder) == template else []))
+    (project / "hooks").symlink_to(template / "hooks", target_is_directory=True)
     for path in case.remove:
         (project / path).unlink()
     for path, content in case.files.items():

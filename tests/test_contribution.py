@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from helpers import ROOT, content_links, copy_project, run_build, samsite
+from helpers import ROOT, content_links, copy_project, phone_page, run_build, samsite
 from playwright.sync_api import expect
 from samsite.errors import IssueCollector
 from samsite.model.schema import Kind, practice_collection
@@ -36,20 +36,18 @@ NEW_FILE = "https://github.com/sam-vzw/politiserend-werken/new/main/praktijken"
 @pytest.fixture
 def contributor(browser):
     """A phone-sized browser that records every request and answers GitHub itself (no internet)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, accept_downloads=True)
     requests: list[str] = []
     github: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
 
     def answer(route):
         github.append(route.request.url)
         route.fulfill(status=200, content_type="text/html", body="<title>GitHub</title>")
 
-    context.route("https://github.com/**", answer)
-    page = context.new_page()
-    page.requests, page.github = requests, github
-    yield page
-    context.close()
+    with phone_page(browser, 390, 844, accept_downloads=True) as page:
+        page.context.on("request", lambda request: requests.append(request.url))
+        page.context.route("https://github.com/**", answer)
+        page.requests, page.github = requests, github
+        yield page
 
 
 def fill_in(page, story: str) -> None:

@@ -84,7 +84,6 @@ def test_a_renamed_practice_with_alias_keeps_its_number_and_its_old_address(proj
     assert registry(project)["gentse-wooncoalitie"] == number
 
 
-@pytest.mark.slow
 def test_a_new_practice_has_no_number_until_make_links_fixes_the_next_one(project, tmp_path):
     before = registry(project)
     new = project / "praktijken/aaa-nieuwe-praktijk.md"  # sorts first: must not shift any fixed number

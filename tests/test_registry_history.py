@@ -60,14 +60,12 @@ def line_of(project: Path, path: str, text: str) -> int:
     return (project / path).read_text(encoding="utf-8").split("\n").index(text) + 1
 
 
-@pytest.mark.slow
 def test_an_unchanged_checkout_compares_with_the_last_commit(project):
     result = check(project)
     assert result.returncode == 0, result.stderr
     assert "Vaste nummers vergeleken met de laatste commit (HEAD)." in result.stdout
 
 
-@pytest.mark.slow
 def test_a_removed_practice_number_is_refused(project):
     edit(project, REGISTRY, "- number: 5\n  slug: gbo-demerland\n  title: GBO Demerland\n", "")
     result = check(project)
@@ -77,7 +75,6 @@ def test_a_removed_practice_number_is_refused(project):
     assert "redirect: https://" in result.stderr and "git checkout" in result.stderr
 
 
-@pytest.mark.slow
 def test_two_swapped_practices_are_both_refused(project):
     edit(project, REGISTRY, "  slug: gbo-demerland\n", "  slug: TIJDELIJK\n")
     edit(project, REGISTRY, "  slug: gentse-wooncoalitie\n", "  slug: gbo-demerland\n")
@@ -91,7 +88,6 @@ def test_two_swapped_practices_are_both_refused(project):
     assert f"{REGISTRY}:{line6}: slug: nummer 6 leidt nu naar praktijk 'gbo-demerland'" in result.stderr
 
 
-@pytest.mark.slow
 def test_a_duplicated_number_is_refused_with_what_was_printed(project):
     edit(project, REGISTRY, "- number: 6\n", "- number: 5\n")
     result = check(project)
@@ -102,7 +98,6 @@ def test_a_duplicated_number_is_refused_with_what_was_printed(project):
         in result.stderr
 
 
-@pytest.mark.slow
 def test_a_redirect_may_be_added_and_a_title_may_change(project):
     edit(project, REGISTRY, "  slug: gbo-demerland\n  title: GBO Demerland\n",
          "  slug: gbo-demerland\n  title: Een andere titel\n  redirect: https://www.voorbeeld.be/gbo\n")
@@ -111,7 +106,6 @@ def test_a_redirect_may_be_added_and_a_title_may_change(project):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.slow
 def test_a_changed_printed_link_address_and_a_dropped_redirect_are_refused(project, committed):
     edit(project, LINKS, "  url: http://swan-vlaanderen.be/\n", "  url: https://iets-anders.example/\n")
     result = check(project)
@@ -129,7 +123,6 @@ def test_a_changed_printed_link_address_and_a_dropped_redirect_are_refused(proje
     assert "de omleiding van nummer 2 naar https://www.voorbeeld.be/swan is weggehaald" in result.stderr
 
 
-@pytest.mark.slow
 def test_a_pull_request_is_compared_with_its_merge_base_not_its_own_commits(project):
     git(project, "checkout", "-q", "-b", "voorstel")
     edit(project, REGISTRY, "  slug: gbo-demerland\n", "  slug: TIJDELIJK\n")
@@ -143,7 +136,6 @@ def test_a_pull_request_is_compared_with_its_merge_base_not_its_own_commits(proj
     assert "nummer 5 leidt nu naar praktijk 'gentse-wooncoalitie', maar de gedrukte korte link /p/5/" in result.stderr
 
 
-@pytest.mark.slow
 def test_a_shallow_pull_request_checkout_says_why_it_cannot_compare(committed, tmp_path):
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", "--no-single-branch", f"file://{committed}", str(shallow)],
@@ -155,7 +147,6 @@ def test_a_shallow_pull_request_checkout_says_why_it_cannot_compare(committed, t
         in result.stderr and "fetch-depth: 0" in result.stderr
 
 
-@pytest.mark.slow
 def test_without_git_the_check_says_so_and_passes(tmp_path):
     project = copy_project(tmp_path / "project")  # a zip download: no history
     result = check(project)
