@@ -2,8 +2,8 @@
 
 The fast tier (`make test-fast`, ``pytest -m "not slow"``) is the core's logic in this
 Python: no MkDocs build, no new interpreter, no browser. A test is slow when it is marked
-``@pytest.mark.slow`` (by hand, or by its module's ``pytestmark``) or uses a fixture in
-SLOW_FIXTURES (marked here, at collection). Every other test runs under a guard, in `make test`
+``@pytest.mark.slow`` (by hand, or by its module's ``pytestmark``), uses a fixture in
+SLOW_FIXTURES or calls ``run_build`` itself (both marked here, at collection). Every other test runs under a guard, in `make test`
 as well, that fails it the moment it starts a process other than git (which the core itself
 runs to read the history, in milliseconds): so the fast tier cannot silently grow slow.
 The helpers the tests share are in helpers.py.
@@ -12,6 +12,7 @@ The helpers the tests share are in helpers.py.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import subprocess
 from pathlib import Path
@@ -27,6 +28,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync"]
 # A test that asks for one of these (directly or through another fixture) is slow.
 SLOW_FIXTURES = {"built_site", "site_url", "browser", "page"}
+# A test whose own code calls one of these is slow (a real MkDocs build).
+SLOW_CALLS = ("run_build(",)
 # The only program a fast test may start: the core reads the history with it.
 FAST_PROGRAMS = {"git"}
 
@@ -34,8 +37,17 @@ FAST_PROGRAMS = {"git"}
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or _calls_slow(item):
             item.add_marker(pytest.mark.slow)
+
+
+def _calls_slow(item) -> bool:
+    function = getattr(item, "function", None)
+    try:
+        source = inspect.getsource(function) if function else ""
+    except (OSError, TypeError):
+        return False
+    return any(call in source for call in SLOW_CALLS)
 
 
 @pytest.hookimpl(hookwrapper=True)
