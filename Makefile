@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build build-properdocs check links linkcheck gids praktijk cahier import import-nieuwe test system-deps bench clean lock
+.PHONY: serve build build-properdocs check links linkcheck gids praktijk cahier import import-nieuwe test test-fast system-deps bench clean lock
 
 # Every install comes from a lock (requirements*.txt, written by `make lock` from requirements*.in):
 # the exact version and hash of every package, direct and transitive. --require-hashes refuses
@@ -105,6 +105,11 @@ system-deps:
 ## test: install what the tests need and run the whole suite
 test: $(VENV)/.test-installed system-deps
 	$(PY) -m pytest
+
+## test-fast: the fast tier only: the core's logic in this Python, no build, no browser, no new
+##            process (tests/conftest.py); no Chromium needed. `make test` runs it too.
+test-fast: $(VENV)/.test-installed
+	$(PY) -m pytest -m "not slow"
 
 ## lint: ruff on the build code, tests, benchmarks and CI scripts (rules in ruff.toml)
 .PHONY: lint

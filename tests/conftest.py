@@ -1,64 +1,107 @@
-"""Shared fixtures: temporary projects, a real strict build, a local server, Chromium."""
+"""Shared fixtures (a real strict build, a local server, Chromium) and the two tiers.
+
+The fast tier (`make test-fast`, ``pytest -m "not slow"``) is the core's logic in this
+Python: no MkDocs build, no new interpreter, no browser. A test is slow when it is marked
+``@pytest.mark.slow`` (by hand, or by its module's ``pytestmark``), uses a fixture in
+SLOW_FIXTURES or calls ``run_build`` itself (both marked here, at collection). Every other test runs under a guard, in `make test`
+as well, that fails it the moment it starts a process other than git (which the core itself
+runs to read the history, in milliseconds): so the fast tier cannot silently grow slow.
+The helpers the tests share are in helpers.py.
+"""
 
 from __future__ import annotations
 
-import http.server
+import contextlib
+import inspect
 import os
-import shutil
 import subprocess
-import sys
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 from gzip_server import serve
 
-ROOT = Path(__file__).resolve().parent.parent
-# The site generator; `make test MKDOCS_MODULE=properdocs` runs every test on ProperDocs.
-MKDOCS = [sys.executable, "-m", os.environ.get("SAM_MKDOCS", "mkdocs")]
+# Fixtures below use these; tests import them from helpers (older tests from here).
+from helpers import ROOT, build_env, content_links, copy_project, run_build, snapshot  # noqa: F401
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+# A test that asks for one of these (directly or through another fixture) is slow.
+SLOW_FIXTURES = {"built_site", "site_url", "browser", "page"}
+# A test whose own code calls one of these is slow (a real MkDocs build).
+SLOW_CALLS = ("run_build(",)
+# The only program a fast test may start: the core reads the history with it.
+FAST_PROGRAMS = {"git"}
 
 
-def build_env() -> dict:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("SITE_URL", None)
-    return env
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or _calls_slow(item):
+            item.add_marker(pytest.mark.slow)
 
 
-def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
-    """A real MkDocs build in strict mode (``env``: extra environment variables)."""
-    return subprocess.run([*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-                          cwd=project, env={**build_env(), **env}, capture_output=True, text=True, timeout=600)
+def _calls_slow(item) -> bool:
+    function = getattr(item, "function", None)
+    try:
+        source = inspect.getsource(function) if function else ""
+    except (OSError, TypeError):
+        return False
+    return any(call in source for call in SLOW_CALLS)
 
 
-def copy_project(target: Path, with_content: bool = True) -> Path:
-    """A copy of the project's build files (and optionally its content) in ``target``."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "vocabulaire.yml"):
-        shutil.copy(ROOT / name, target / name)
-    ignore = shutil.ignore_patterns("__pycache__")
-    shutil.copytree(ROOT / "hooks", target / "hooks", ignore=ignore)
-    shutil.copytree(ROOT / "docs", target / "docs", ignore=ignore)
-    for folder in ("cahiers", "praktijken"):
-        if with_content:
-            shutil.copytree(ROOT / folder, target / folder, ignore=ignore)
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """A test not marked slow runs (setup, call and teardown) without starting a process."""
+    if item.get_closest_marker("slow"):
+        yield
+        return
+    with _no_processes(item.nodeid):
+        yield
+
+
+class StartsAProcess(BaseException):
+    """Not an Exception: no ``except Exception`` in the code under test may swallow it."""
+
+
+@contextlib.contextmanager
+def _no_processes(nodeid: str):
+    def refuse(program) -> None:
+        name = Path(os.fsdecode(program)).name if program else "?"
+        if name not in FAST_PROGRAMS:
+            raise StartsAProcess(
+                f"{nodeid} starts '{name}' but is in the fast tier: run the core in this Python "
+                "(helpers.samsite(..., in_process=True), samsite functions) or mark the test "
+                "@pytest.mark.slow (conftest.py)")
+
+    original = subprocess.Popen.__init__
+
+    def popen(self, args, *rest, **kwargs):
+        self._child_created = False  # what Popen.__del__ reads if the start is refused
+        if kwargs.get("shell"):
+            refuse("sh")
+        elif isinstance(args, (str, bytes, os.PathLike)):
+            refuse(kwargs.get("executable") or args)
         else:
-            (target / folder).mkdir()
-    return target
+            refuse(kwargs.get("executable") or next(iter(args), None))
+        original(self, args, *rest, **kwargs)
 
+    def forbidden(name):
+        def call(*args, **kwargs):
+            refuse(name)
+        return call
 
-def snapshot(project: Path) -> dict[str, bytes]:
-    """Every file in the content folders with its bytes, to prove a command changed nothing."""
-    files = {}
-    for folder in ("cahiers", "praktijken"):
-        for path in sorted((project / folder).rglob("*")):
-            if path.is_file():
-                files[path.relative_to(project).as_posix()] = path.read_bytes()
-    files["vocabulaire.yml"] = (project / "vocabulaire.yml").read_bytes()
-    return files
+    saved = {name: getattr(os, name) for name in ("system", "fork", "forkpty", "posix_spawn", "posix_spawnp")
+             if hasattr(os, name)}
+    subprocess.Popen.__init__ = popen
+    for name in saved:
+        setattr(os, name, forbidden(f"os.{name}"))
+    try:
+        yield
+    finally:
+        subprocess.Popen.__init__ = original
+        for name, function in saved.items():
+            setattr(os, name, function)
 
 
 @pytest.fixture(scope="session")
@@ -69,11 +112,6 @@ def built_site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site_dir
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -100,39 +138,3 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-class LinkParser(HTMLParser):
-    """Collects the href of every <a> inside <article> (the page content)."""
-
-    def __init__(self):
-        super().__init__()
-        self.depth = 0
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "article":
-            self.depth += 1
-        elif tag == "a" and self.depth:
-            href = dict(attrs).get("href")
-            if href:
-                self.links.append(href)
-
-    def handle_endtag(self, tag):
-        if tag == "article":
-            self.depth -= 1
-
-
-def content_links(site_dir: Path, page_path: str) -> set[str]:
-    """Site-absolute paths ('/praktijken/x/') that a built page's content links to."""
-    html_file = site_dir / page_path.strip("/") / "index.html"
-    parser = LinkParser()
-    parser.feed(html_file.read_text(encoding="utf-8"))
-    base = "http://site/" + page_path.strip("/") + "/"
-    found = set()
-    for href in parser.links:
-        absolute = urljoin(base, href)
-        if absolute.startswith("http://site/"):
-            path = urlsplit(absolute).path
-            found.add(path if path.endswith("/") else path)
-    return found

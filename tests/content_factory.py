@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT
 
 
 def practice_text(title="Testpraktijk", strategy="[agenderen]", sector="[wonen]", level="[lokaal]",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 
 PACKAGE = ROOT / "hooks" / "samsite"
 # Third-party modules a function may import when it needs them: each costs start-up time

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 STYLESHEETS = sorted((ROOT / "docs").rglob("*.css"))
 

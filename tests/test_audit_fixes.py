@@ -4,21 +4,15 @@ way from the filters to the results on a phone."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
+from helpers import phone_page, start_tags
 from playwright.sync_api import expect
 from samsite.pages.tables import row_headers
 
 
-class _Spans(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.labelled: list[dict] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag in ("span", "div", "p") and "aria-label" in attrs and "role" not in attrs:
-            self.labelled.append(attrs)
+def labelled_without_role(html: str) -> list[dict]:
+    return [tag.attrs for tag in start_tags(html)
+            if tag.name in ("span", "div", "p") and "aria-label" in tag.attrs and "role" not in tag.attrs]
 
 
 def test_no_aria_label_on_a_span_or_div_without_a_role(built_site):
@@ -26,9 +20,8 @@ def test_no_aria_label_on_a_span_or_div_without_a_role(built_site):
     for page_file in sorted(built_site.rglob("*.html")):
         if "pagefind" in page_file.parts:
             continue
-        parser = _Spans()
-        parser.feed(page_file.read_text(encoding="utf-8"))
-        assert not parser.labelled, (page_file, parser.labelled[:2])
+        labelled = labelled_without_role(page_file.read_text(encoding="utf-8"))
+        assert not labelled, (page_file, labelled[:2])
 
 
 def test_link_numbers_are_read_as_link_n(page, site_url):
@@ -63,23 +56,21 @@ def test_cahier_table_has_row_headers_and_its_contents_a_heading(built_site):
 
 
 def test_phone_reader_sees_the_count_after_ticking_a_filter_and_jumps_to_the_results(browser, site_url):
-    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True)
-    phone = context.new_page()
-    phone.goto(site_url + "zoeken/")
-    jump = phone.locator(".sam-naar-resultaten a")
-    expect(jump).to_be_hidden()
-    phone.locator(".sam-filters summary").tap()
-    phone.get_by_role("checkbox", name=re.compile("^Wonen")).tap()
-    expect(phone.locator("#sam-status")).to_have_text(re.compile(r"^\d+ resultaten? met 1 filter"), timeout=15000)
-    count = re.match(r"\d+", phone.locator("#sam-status").inner_text()).group(0)
-    expect(jump).to_have_text(f"Naar de resultaten ({count})")
-    expect(jump).to_be_in_viewport()  # sticky at the bottom of the screen
-    assert not phone.locator("#sam-resultaten-titel").evaluate(
-        "e => e.getBoundingClientRect().top < innerHeight")  # the results are below the fold
-    jump.tap()
-    expect(phone.locator("#sam-resultaten-titel")).to_be_in_viewport()
-    expect(phone.locator("#sam-resultaten > li").first).to_be_in_viewport()
-    context.close()
+    with phone_page(browser, height=640, has_touch=True) as phone:
+        phone.goto(site_url + "zoeken/")
+        jump = phone.locator(".sam-naar-resultaten a")
+        expect(jump).to_be_hidden()
+        phone.locator(".sam-filters summary").tap()
+        phone.get_by_role("checkbox", name=re.compile("^Wonen")).tap()
+        expect(phone.locator("#sam-status")).to_have_text(re.compile(r"^\d+ resultaten? met 1 filter"), timeout=15000)
+        count = re.match(r"\d+", phone.locator("#sam-status").inner_text()).group(0)
+        expect(jump).to_have_text(f"Naar de resultaten ({count})")
+        expect(jump).to_be_in_viewport()  # sticky at the bottom of the screen
+        assert not phone.locator("#sam-resultaten-titel").evaluate(
+            "e => e.getBoundingClientRect().top < innerHeight")  # the results are below the fold
+        jump.tap()
+        expect(phone.locator("#sam-resultaten-titel")).to_be_in_viewport()
+        expect(phone.locator("#sam-resultaten > li").first).to_be_in_viewport()
 
 
 def test_wide_screen_has_no_jump_link(page, site_url):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from helpers import phone_page
 from playwright.sync_api import expect
 
 
@@ -29,33 +30,29 @@ def test_practice_card_leads_to_sector_and_level_pages(page, site_url):
 
 
 def test_phone_reader_sees_the_card_without_horizontal_scroll(browser, site_url):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
-    phone = context.new_page()
-    phone.goto(site_url + "praktijken/swan-sociaal-werk-actie-netwerk/")
-    expect(phone.locator("article .sam-facts")).to_be_visible()
-    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0
-    context.close()
+    with phone_page(browser) as phone:
+        phone.goto(site_url + "praktijken/swan-sociaal-werk-actie-netwerk/")
+        expect(phone.locator("article .sam-facts")).to_be_visible()
+        overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0
 
 
 def test_phone_reader_searches_without_the_page_growing_sideways(browser, site_url):
     """The open search covers the phone screen; its results wrap within it."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
-    phone = context.new_page()
-    phone.goto(site_url + "praktijken/swan-sociaal-werk-actie-netwerk/")
-    phone.locator(".sam-search-button").click()
-    phone.locator("input.md-search__input").press_sequentially("coalitie")
-    first = phone.locator("#sam-search-list .md-search-result__item").first
-    expect(first).to_be_visible(timeout=15000)
-    phone.wait_for_timeout(500)  # Material's opening animation
-    assert phone.evaluate("document.documentElement.scrollWidth") == 360
-    box = first.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
-    context.close()
+    with phone_page(browser) as phone:
+        phone.goto(site_url + "praktijken/swan-sociaal-werk-actie-netwerk/")
+        phone.locator(".sam-search-button").click()
+        phone.locator("input.md-search__input").press_sequentially("coalitie")
+        first = phone.locator("#sam-search-list .md-search-result__item").first
+        expect(first).to_be_visible(timeout=15000)
+        phone.wait_for_timeout(500)  # Material's opening animation
+        assert phone.evaluate("document.documentElement.scrollWidth") == 360
+        box = first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
 
 
 def test_home_page_shows_one_tile_per_strategy_with_its_own_title_text_and_count(page, site_url):
-    from conftest import ROOT
+    from helpers import ROOT
     from samsite.reading.loader import load_site
 
     content = load_site(ROOT)
@@ -87,16 +84,14 @@ def test_header_search_has_a_labelled_submit_button_that_works_without_enter(pag
 
 
 def test_phone_reader_can_tap_the_header_search_submit_button(browser, site_url):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
-    phone = context.new_page()
-    phone.goto(site_url + "praktijken/gentse-wooncoalitie/")
-    phone.locator(".sam-search-button").tap()
-    phone.locator("input.md-search__input").fill("armoede")
-    button = phone.locator("form.md-search__form").get_by_role("button", name="Zoeken", exact=True)
-    expect(button).to_be_visible()
-    phone.wait_for_timeout(500)  # Material's opening animation
-    box = button.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
-    button.tap()
-    expect(phone).to_have_url(site_url + "zoeken/?q=armoede")
-    context.close()
+    with phone_page(browser, has_touch=True) as phone:
+        phone.goto(site_url + "praktijken/gentse-wooncoalitie/")
+        phone.locator(".sam-search-button").tap()
+        phone.locator("input.md-search__input").fill("armoede")
+        button = phone.locator("form.md-search__form").get_by_role("button", name="Zoeken", exact=True)
+        expect(button).to_be_visible()
+        phone.wait_for_timeout(500)  # Material's opening animation
+        box = button.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+        button.tap()
+        expect(phone).to_have_url(site_url + "zoeken/?q=armoede")

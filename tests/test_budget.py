@@ -10,10 +10,10 @@ the response headers (``Request.sizes()``). The budget counts all of it.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from helpers import phone_page, start_tags
 from playwright.sync_api import expect
 
 FIRST_VIEW_BUDGET = 150 * 1024
@@ -42,10 +42,8 @@ class Recorder:
 
 @pytest.fixture
 def fresh(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
-    page = context.new_page()
-    yield page, Recorder(page)
-    context.close()
+    with phone_page(browser) as page:
+        yield page, Recorder(page)
 
 
 def test_practice_page_view_stays_within_budget_and_on_the_sites_own_host(fresh, site_url):
@@ -73,23 +71,20 @@ def test_practice_page_view_stays_within_budget_and_on_the_sites_own_host(fresh,
     print(f"\npractice page view: {first_view} B; with a first search: {with_search} B")
 
 
-class _Resources(HTMLParser):
+def resources(html: str) -> list[str]:
     """Everything an HTML page makes the browser fetch by itself (not the <a> links)."""
-
-    def __init__(self):
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and attrs.get("src"):
-            self.urls.append(attrs["src"])
-        if tag == "link" and attrs.get("href"):
+    urls = []
+    for tag in start_tags(html):
+        attrs = tag.attrs
+        if tag.name in ("script", "img", "iframe", "audio", "video", "source", "embed") and attrs.get("src"):
+            urls.append(attrs["src"])
+        if tag.name == "link" and attrs.get("href"):
             rel = (attrs.get("rel") or "").split()
             if {"stylesheet", "icon", "preload", "preconnect", "dns-prefetch", "modulepreload", "manifest"} & set(rel):
-                self.urls.append(attrs["href"])
-        if tag == "object" and attrs.get("data"):
-            self.urls.append(attrs["data"])
+                urls.append(attrs["href"])
+        if tag.name == "object" and attrs.get("data"):
+            urls.append(attrs["data"])
+    return urls
 
 
 def test_no_page_or_stylesheet_fetches_from_another_host(built_site):
@@ -98,9 +93,7 @@ def test_no_page_or_stylesheet_fetches_from_another_host(built_site):
     for path in built_site.rglob("*.html"):
         if path.is_relative_to(built_site / "pagefind"):
             continue
-        parser = _Resources()
-        parser.feed(path.read_text(encoding="utf-8"))
-        offending += [(path.relative_to(built_site).as_posix(), url) for url in parser.urls
+        offending += [(path.relative_to(built_site).as_posix(), url) for url in resources(path.read_text(encoding="utf-8"))
                       if re.match(r"(https?:)?//", url)]
     for path in list(built_site.rglob("*.css")) + list(built_site.rglob("*.js")):
         text = path.read_text(encoding="utf-8", errors="replace")

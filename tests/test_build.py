@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, content_links, copy_project, run_build, snapshot
+from helpers import ROOT, content_links, copy_project, run_build, snapshot
 from samsite.reading.loader import load_site
 
 
@@ -88,6 +88,7 @@ def test_cahier_web_edition_has_its_chapters_and_four_links_in_order(built_site,
     assert article.count('class="admonition question"') >= 4  # the 'Aan de slag' exercises
 
 
+@pytest.mark.slow
 def test_content_folders_are_untouched_by_a_build(tmp_path):
     project = copy_project(tmp_path / "project")
     before = snapshot(project)

@@ -1,25 +1,24 @@
 """`make check` on bad input: every defect named by file and line, in Dutch, with a hint.
 
 Each case is a small project (a copy of the real one, without its content) with one valid
-cahier and practice plus one defect. It runs the real command line, as `make check` does,
-and for some cases also the real strict MkDocs build, and checks: a non-zero exit, the
-message at `path:line:`, a Dutch hint after the ';', no traceback, the message documented
-in the redactiegids, and the content folders byte for byte unchanged.
+cahier and practice plus one defect. It runs the command line of `make check` (in this Python,
+so the cases are in the fast tier; test_every_problem_in_every_file_is_reported_at_once runs
+the real `python -m samsite check`), and for some cases also the real strict MkDocs build, and
+checks: a non-zero exit, the message at `path:line:`, a Dutch hint after the ';', no traceback,
+the message documented in the redactiegids, and the content folders byte for byte unchanged.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_build, snapshot
 from content_factory import cahier_text, practice_text
 from guide_messages import is_documented
+from helpers import copy_project, png, run_build, samsite, snapshot
 
 CAHIER = "cahiers/testcahier/index.md"
 CHAPTER = "cahiers/testcahier/01-begin.md"
@@ -221,7 +220,11 @@ def template(tmp_path_factory) -> Path:
 
 
 def make_project(template: Path, target: Path, case: Case) -> Path:
-    project = Path(shutil.copytree(template, target, symlinks=True))
+    """A copy of ``template`` with ``case``; its hooks/ (which no case changes) is a link to the
+    template's copy, so that a case costs a few small files."""
+    project = Path(shutil.copytree(template, target, symlinks=True,
+                                   ignore=lambda folder, _: ["hooks"] if Path(folder) == template else []))
+    (project / "hooks").symlink_to(template / "hooks", target_is_directory=True)
     for path in case.remove:
         (project / path).unlink()
     for path, content in case.files.items():
@@ -236,12 +239,10 @@ def make_project(template: Path, target: Path, case: Case) -> Path:
     return project
 
 
-def run_check(project: Path) -> subprocess.CompletedProcess:
-    """`make check`: the command line the Makefile runs, with the project's own hooks."""
-    env = dict(os.environ, PYTHONPATH=str(project / "hooks"), NO_MKDOCS_2_WARNING="1")
-    env.pop("SAMSITE_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "samsite", "check", "."], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=120)
+def run_check(project: Path, in_process: bool = True) -> subprocess.CompletedProcess:
+    """`make check`: the command line the Makefile runs, in this Python (``in_process``) or as
+    the real `python -m samsite check .` with the project's own hooks."""
+    return samsite("check", ".", cwd=project, hooks=project / "hooks", in_process=in_process, timeout=120)
 
 
 def assert_reported(output: str, case: Case) -> None:
@@ -293,6 +294,7 @@ def test_check_names_file_line_and_hint(case, template, tmp_path):
 BUILD_CASES = [case for case in CASES if case.build]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", BUILD_CASES, ids=[case.id for case in BUILD_CASES])
 def test_strict_build_stops_with_the_same_report(case, template, tmp_path):
     build_reports(case, template, tmp_path)
@@ -303,12 +305,14 @@ def test_there_are_enough_cases_for_every_defect():
     assert len({case.id for case in CASES}) == len(CASES)
 
 
+@pytest.mark.slow
 def test_every_problem_in_every_file_is_reported_at_once(template, tmp_path):
+    """The real `python -m samsite check .`, as `make check` runs it, with the project's hooks."""
     case = Case("many", {BAD: practice(strategy="[agendren]", body="<script>x</script>\n"),
                          "praktijken/tweede.md": practice(title="Tweede", level="[nergens]"),
                          CHAPTER: "# Begin\n\n[x](javascript:alert(1))\n"}, BAD, 6, "agendren", "agenderen")
     project = make_project(template, tmp_path / "project", case)
-    result = run_check(project)
+    result = run_check(project, in_process=False)
     assert result.returncode == 1
     assert "De inhoud bevat 4 problemen:" in result.stderr, result.stderr
     for expected in (f"{BAD}:6: strategy:", f"{BAD}:{BODY_LINE}: html:", "praktijken/tweede.md:8: level:",
@@ -316,8 +320,9 @@ def test_every_problem_in_every_file_is_reported_at_once(template, tmp_path):
         assert expected in result.stderr
 
 
+@pytest.mark.slow
 def test_valid_images_and_internal_links_pass_and_are_published(template, tmp_path):
-    content = small_png()  # small: published as it is
+    content = png(40, 30, (200, 30, 30))  # small: published as it is
     case = Case("ok", {"praktijken/afbeeldingen/actie.png": content,
                        "praktijken/andere.md": story(
                            "![Actie](afbeeldingen/actie.png)",
@@ -337,16 +342,7 @@ def test_valid_images_and_internal_links_pass_and_are_published(template, tmp_pa
     assert "&lt;script&gt;" in html
 
 
-def small_png() -> bytes:
-    import io
-
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, "PNG")
-    return out.getvalue()
-
-
+@pytest.mark.slow
 def test_a_link_to_a_missing_anchor_is_reported_by_check_and_build(template, tmp_path):
     """make check reads the headings itself; the build, which sees the real ids, agrees."""
     case = Case("anchor", {CHAPTER: "# Begin\n\nZie [de start](#de-strat) en [elders](../../praktijken/"

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, run_build, snapshot
 from content_factory import cahier_text
+from helpers import ROOT, run_build, snapshot
 from test_check import (  # noqa: F401
     BAD,
     BODY_LINE,
@@ -245,6 +245,7 @@ def test_check_names_file_line_and_hint(case, template, tmp_path):
 BUILD_CASES = [c for c in CASES if c.build]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", BUILD_CASES, ids=[c.id for c in BUILD_CASES])
 def test_strict_build_stops_with_the_same_report(case, template, tmp_path):
     build_reports(case, template, tmp_path)
@@ -274,6 +275,7 @@ VALID_CHAPTERS = {
 }
 
 
+@pytest.mark.slow
 def test_valid_variants_check_and_build(template, tmp_path):
     valid = Case("valid", {**VALID_CHAPTERS, BAD: "\ufeff" + practice(body="Tekst.\n\n```html\n<script>alert(1)</script>\n"
                                                                          "<!-- code -->\n```\n\n## Kop { #eigen-kop }\n\n"
@@ -321,6 +323,7 @@ def test_heading_shift_and_link_numbering_read_code_as_code():
     assert shift_headings("A\n===\n") == "A\n---\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("error, said", [
     ("RecursionError('maximum recursion depth exceeded')", "te diep genest"),
     ("ValueError('kapot')", "Er ging iets mis in de bouwcode zelf (ValueError: kapot)"),
@@ -332,7 +335,7 @@ def test_make_build_turns_a_renderer_crash_into_dutch(tmp_path, error, said):
     import subprocess
     import sys
 
-    from conftest import build_env, copy_project
+    from helpers import build_env, copy_project
 
     project = copy_project(tmp_path / "project", with_content=False)
     (project / "hooks" / "renderer_crash.py").write_text(
@@ -354,11 +357,12 @@ def test_make_build_turns_a_renderer_crash_into_dutch(tmp_path, error, said):
     assert "INFO" not in output
 
 
+@pytest.mark.slow
 def test_make_build_is_quiet_unless_asked(tmp_path):
     import subprocess
     import sys
 
-    from conftest import build_env, copy_project
+    from helpers import build_env, copy_project
 
     project = copy_project(tmp_path / "project", with_content=False)
     command = [sys.executable, "hooks/mkdocs_cli.py", "build", "--strict", "-d", str(tmp_path / "site")]
@@ -418,6 +422,7 @@ def test_messages_say_what_to_do(case, template, tmp_path):
     assert "niet met geen" not in output and "praktijken/afbeeldingen/" not in output.split(case.path)[1]
 
 
+@pytest.mark.slow
 def test_the_safety_net_holds_for_the_new_leaks_too(tmp_path):
     """Simulate a gap in the Markdown reading: the check of the built HTML still stops them."""
     from test_safety import build_with_a_blind_source_check
@@ -454,7 +459,8 @@ INLINE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", INLINE_CASES, ids=[c.id for c in INLINE_CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id, marks=[pytest.mark.slow] if c.build else [])
+                                  for c in INLINE_CASES])
 def test_inline_nesting_and_spaced_definitions(case, template, tmp_path):
     test_check_names_file_line_and_hint(case, template, tmp_path)
     if case.build:

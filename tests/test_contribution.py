@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT, content_links, copy_project, run_build
+from helpers import ROOT, content_links, copy_project, phone_page, run_build, samsite
 from playwright.sync_api import expect
 from samsite.errors import IssueCollector
 from samsite.model.schema import Kind, practice_collection
@@ -35,28 +33,21 @@ VOCABULARY = load_vocabulary(ROOT / "vocabulaire.yml", "vocabulaire.yml")
 NEW_FILE = "https://github.com/sam-vzw/politiserend-werken/new/main/praktijken"
 
 
-def build_env_check(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "samsite", "check", str(project)], capture_output=True,
-                          text=True, timeout=120, env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"})
-
-
 @pytest.fixture
 def contributor(browser):
     """A phone-sized browser that records every request and answers GitHub itself (no internet)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, accept_downloads=True)
     requests: list[str] = []
     github: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
 
     def answer(route):
         github.append(route.request.url)
         route.fulfill(status=200, content_type="text/html", body="<title>GitHub</title>")
 
-    context.route("https://github.com/**", answer)
-    page = context.new_page()
-    page.requests, page.github = requests, github
-    yield page
-    context.close()
+    with phone_page(browser, 390, 844, accept_downloads=True) as page:
+        page.context.on("request", lambda request: requests.append(request.url))
+        page.context.route("https://github.com/**", answer)
+        page.requests, page.github = requests, github
+        yield page
 
 
 def fill_in(page, story: str) -> None:
@@ -112,7 +103,7 @@ def test_outside_contributor_opens_a_pull_request_that_checks_and_builds(contrib
 
     project = copy_project(tmp_path / "project")
     (project / "praktijken" / filename).write_text(text, encoding="utf-8")
-    checked = build_env_check(project)
+    checked = samsite("check", project, timeout=120)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     built = run_build(project, tmp_path / "site")
     assert built.returncode == 0 and "WARNING" not in built.stderr, built.stderr

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import copy_project, run_build
+import pytest
 from content_factory import ContentTree
+from helpers import copy_project, run_build
 from samsite.printed.exercises import Table, admonition_blocks, exercises
 from samsite.reading.loader import load_site
 
@@ -84,6 +85,7 @@ def test_every_variant_of_an_exercise_is_found_and_code_is_not(tmp_path):
     assert table == Table(("", "Dichtbij", "Veraf"), (("Sterk", "", ""), ("Zwak", "", "eigen tekst")))
 
 
+@pytest.mark.slow
 def test_a_new_cahier_gets_worksheets_and_links_without_code(tmp_path):
     project = copy_project(tmp_path / "project", with_content=False)  # build files, no content
     tree = ContentTree(project)

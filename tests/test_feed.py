@@ -6,8 +6,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import ROOT
 from content_factory import ContentTree
+from helpers import ROOT
 from samsite.pages.feed import page_url, rss
 from samsite.reading.loader import load_site
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import run_build, snapshot
 from content_factory import cahier_text
+from helpers import run_build, snapshot
 from test_check import (  # noqa: F401
     BAD,
     CAHIER,
@@ -60,6 +60,7 @@ def test_check_names_file_line_and_hint(case, template, tmp_path):
 BUILD_CASES = [c for c in CASES if c.build]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", BUILD_CASES, ids=[c.id for c in BUILD_CASES])
 def test_strict_build_stops_with_the_same_report(case, template, tmp_path):
     build_reports(case, template, tmp_path)
@@ -73,6 +74,7 @@ def test_a_footnote_definition_is_no_link_with_a_space(template, tmp_path):
     assert "spatie" not in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_footnotes_render_with_back_links_and_at_the_end_of_their_chapter(template, tmp_path):
     files = {
         CAHIER: cahier_text(title="Testcahier", body="Inleiding met een noot[^1].\n\n[^1]: Noot van de inleiding.\n"),
@@ -115,7 +117,7 @@ def test_footnotes_render_with_back_links_and_at_the_end_of_their_chapter(templa
 
 
 def test_print_hides_back_links_and_keeps_notes_together():
-    from conftest import ROOT
+    from helpers import ROOT
     css = (ROOT / "docs" / "assets" / "sam.css").read_text(encoding="utf-8")
     printed = css[css.index("/* Footnotes"):]
     assert ".footnote-backref" in printed and "display: none" in printed and "break-inside: avoid-page" in printed

@@ -13,8 +13,8 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_build
 from content_factory import practice_text
+from helpers import ROOT, copy_project, run_build
 from samsite.model import dates
 from samsite.pages.feed import rss
 from samsite.reading import history
@@ -103,6 +103,7 @@ def test_feed_items_carry_the_added_date_newest_first_and_stay_byte_stable(repo)
     assert rss(again, "https://www.voorbeeld.be/", "Politiserend werken", "Beschrijving") == xml_text
 
 
+@pytest.mark.slow
 def test_built_pages_show_the_dates_and_the_home_page_lists_the_newest(repo, tmp_path):
     result = run_build(repo, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -121,6 +122,7 @@ def test_built_pages_show_the_dates_and_the_home_page_lists_the_newest(repo, tmp
     assert feed.count("<pubDate>") == 3
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["shallow", "tarball"])
 def test_without_history_nothing_is_dated_and_the_build_says_why(repo, tmp_path, kind):
     if kind == "shallow":
@@ -161,6 +163,7 @@ def test_the_project_feed_dates_each_practice_by_its_first_commit(built_site):
     assert checked
 
 
+@pytest.mark.slow
 def test_two_builds_of_the_same_commit_give_the_same_feed(tmp_path):
     """A fresh clone, built twice from a cold cache: the feed is the same, byte for byte."""
     if not history.read(ROOT).available:

@@ -13,8 +13,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import run_build, snapshot
 from content_factory import cahier_text
+from helpers import jpeg, png, run_build, snapshot
 from PIL import Image, ImageFilter
 from test_check import (  # noqa: F401
     BAD,
@@ -32,18 +32,6 @@ from test_check import (  # noqa: F401
 )
 
 IMG = "praktijken/afbeeldingen"
-
-
-def png(width=40, height=30) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), (30, 120, 200)).save(out, "PNG")
-    return out.getvalue()
-
-
-def jpeg(width=40, height=30) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), (200, 120, 30)).save(out, "JPEG")
-    return out.getvalue()
 
 
 def png_header_only(width: int, height: int) -> bytes:
@@ -111,6 +99,7 @@ def test_check_names_file_line_and_hint(case, template, tmp_path):
 BUILD_CASES = [c for c in CASES if c.build]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", BUILD_CASES, ids=[c.id for c in BUILD_CASES])
 def test_strict_build_stops_with_the_same_report(case, template, tmp_path):
     build_reports(case, template, tmp_path)
@@ -129,6 +118,7 @@ def phone_photo() -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.slow
 def test_a_phone_photo_is_published_as_a_light_upright_copy(template, tmp_path):
     original = phone_photo()
     assert len(original) > 1_500_000
@@ -173,7 +163,7 @@ def test_image_attributes_leave_other_images_alone():
 
 
 def test_the_limits_leave_the_real_content_alone():
-    from conftest import ROOT
+    from helpers import ROOT
     from samsite.reading.loader import load_site
 
     assert load_site(Path(ROOT)).practices

@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from content_factory import ContentTree, cahier_text, practice_text
+from helpers import ROOT, samsite
 from samsite.numbering.links import write_lock
 from samsite.reading.loader import load_site
 from samsite.tools import linkcheck
@@ -144,8 +144,9 @@ FAST = ["--timeout", str(TIMEOUT), "--delay", "0.02"]
 
 
 def run_linkcheck(project: Path, log: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "samsite", "linkcheck", str(project), *FAST, *args],
-                          env=guarded_env(log), capture_output=True, text=True, timeout=120)
+    guard = guarded_env(log)
+    return samsite("linkcheck", project, *FAST, *args, timeout=120, PYTHONPATH=guard["PYTHONPATH"],
+                   LOOPBACK_GUARD_LOG=guard["LOOPBACK_GUARD_LOG"])
 
 
 def run_make_linkcheck(project: Path, log: Path, args: str) -> subprocess.CompletedProcess:
@@ -175,6 +176,7 @@ def summary(problem: dict) -> tuple:
             problem["number"], problem["new_url"], tuple(problem["add_lines"]))
 
 
+@pytest.mark.slow
 def test_reports_exactly_the_dead_and_moved_links_with_file_number_and_fix(server, tmp_path):
     u, project, log = base(server), tmp_path / "project", tmp_path / "guard.log"
     project.mkdir()
@@ -299,6 +301,7 @@ def test_refusals_loops_and_lasting_server_errors_warn_without_calling_the_link_
     assert methods == [("HEAD", "/stuk"), ("GET", "/stuk")]  # one retry, then it counts
 
 
+@pytest.mark.slow
 def test_without_any_answer_it_blames_the_connection_not_the_links(tmp_path):
     (tmp_path / "project").mkdir()
     tree = ContentTree(tmp_path / "project")
@@ -309,6 +312,7 @@ def test_without_any_answer_it_blames_the_connection_not_the_links(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_content_errors_are_reported_before_any_request(tmp_path, server):
     (tmp_path / "project").mkdir()
     tree = ContentTree(tmp_path / "project")

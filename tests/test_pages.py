@@ -131,7 +131,7 @@ def test_shift_headings_leaves_code_blocks_alone():
 
 def test_the_list_of_site_pages_is_what_the_generators_make():
     """urls.site_pages (what a link may reach, from file names) and the generators agree."""
-    from conftest import ROOT
+    from helpers import ROOT
     from samsite import urls
     from samsite.build import pipeline
 

@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_build
 from content_factory import ContentTree
+from helpers import ROOT, copy_project, run_build
+
+pytestmark = pytest.mark.slow  # every test here runs git, python or pandoc in a new process
 
 SCRIPT = ROOT / ".github" / "scripts" / "pages_branch.py"
 _spec = importlib.util.spec_from_file_location("pages_branch", SCRIPT)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import html
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, copy_project, run_build, snapshot
+from helpers import ROOT, copy_project, run_build, samsite, snapshot
 from samsite.build import pipeline
 from samsite.errors import ContentError
 from samsite.numbering.practice_numbers import REGISTRY, read_registry
@@ -30,8 +28,7 @@ def redirect(site_dir: Path, path: str) -> str:
 
 
 def make_links(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "samsite", "links", str(project)], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
+    return samsite("links", project, in_process=True)
 
 
 @pytest.fixture
@@ -50,6 +47,7 @@ def test_every_practice_of_the_repository_has_a_fixed_number():
     assert not issues and {e["slug"]: e["number"] for e in entries} == numbering.numbers
 
 
+@pytest.mark.slow
 def test_a_renamed_practice_without_alias_fails_with_a_dutch_explanation(project, tmp_path):
     number = registry(project)["gentse-wooncoalitie"]
     (project / GENT).rename(project / "praktijken/wooncoalitie-gent.md")
@@ -62,6 +60,7 @@ def test_a_renamed_practice_without_alias_fails_with_a_dutch_explanation(project
     assert "aliases: [gentse-wooncoalitie]" in output and "redirect:" in output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("written", ["gentse-wooncoalitie", "gentse-wooncoalitie.md", "/praktijken/gentse-wooncoalitie/"])
 def test_a_renamed_practice_with_alias_keeps_its_number_and_its_old_address(project, tmp_path, written):
     number = registry(project)["gentse-wooncoalitie"]
@@ -94,8 +93,7 @@ def test_a_new_practice_has_no_number_until_make_links_fixes_the_next_one(projec
     assert "aaa-nieuwe-praktijk" not in numbering.numbers and numbering.short_path("aaa-nieuwe-praktijk") is None
     assert numbering.unnumbered == {"aaa-nieuwe-praktijk"}
     assert max(numbering.targets) == max(before.values())  # no provisional number, so none can move
-    check = subprocess.run([sys.executable, "-m", "samsite", "check", str(project)], capture_output=True, text=True,
-                           env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
+    check = samsite("check", project, in_process=True)
     assert check.returncode == 0 and "1 nieuwe praktijk(en) hebben nog geen vast QR-nummer" in check.stdout
     result = make_links(project)
     assert result.returncode == 0, result.stderr
@@ -104,6 +102,7 @@ def test_a_new_practice_has_no_number_until_make_links_fixes_the_next_one(projec
     assert after == {**before, "aaa-nieuwe-praktijk": max(before.values()) + 1}
 
 
+@pytest.mark.slow
 def test_a_deleted_practice_can_send_its_number_elsewhere(project, tmp_path):
     number = registry(project)["gentse-wooncoalitie"]
     (project / GENT).unlink()

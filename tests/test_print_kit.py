@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT, copy_project, run_build
 from gzip_server import serve
+from helpers import ROOT, copy_project, phone_page, run_build
 from PIL import Image
 from playwright.sync_api import expect
 from qr_tools import blurred, decode, decode_zbar, downscaled, symbol_crops, version_of
@@ -341,19 +341,17 @@ def test_map_rows_and_columns_come_from_the_vocabulary_and_headers_are_accessibl
 
 def test_map_scrolls_within_itself_on_a_phone_and_is_axe_clean(long_site, browser):
     url, _ = long_site
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    page = context.new_page()
-    for path in ("praktijken/overzicht/", f"cahiers/{CAHIER}/oefeningen/", SELECTION):
-        open_sheet(page, url + path)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
-        results = Axe().run(page)
-        serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-        assert serious == [], path
-    page.goto(url + "praktijken/overzicht/")
-    region = page.locator(".sam-map").first
-    assert region.evaluate("e => e.scrollWidth > e.clientWidth")
-    assert region.get_attribute("tabindex") == "0"
-    context.close()
+    with phone_page(browser, 390, 844) as page:
+        for path in ("praktijken/overzicht/", f"cahiers/{CAHIER}/oefeningen/", SELECTION):
+            open_sheet(page, url + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+            results = Axe().run(page)
+            serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+            assert serious == [], path
+        page.goto(url + "praktijken/overzicht/")
+        region = page.locator(".sam-map").first
+        assert region.evaluate("e => e.scrollWidth > e.clientWidth")
+        assert region.get_attribute("tabindex") == "0"
 
 
 def test_map_is_linked_from_the_practices_page_and_home(long_site, page):

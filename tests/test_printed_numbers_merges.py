@@ -15,8 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import build_env, copy_project
 from content_factory import practice_text
+from helpers import build_env, copy_project, samsite
+
+pytestmark = pytest.mark.slow  # every test here runs git, python or pandoc in a new process
 
 SITE_URL = "https://voorbeeld.sam.be/politiserend-werken/"
 CAHIER = "cahiers/testcahier"
@@ -37,8 +39,7 @@ def git(project: Path, *args: str) -> str:
 
 
 def make(project: Path, command: str) -> None:
-    result = subprocess.run([sys.executable, "-m", "samsite", command, "."], cwd=project, capture_output=True,
-                            text=True, env={**build_env(), "PYTHONPATH": str(project / "hooks")}, timeout=300)
+    result = samsite(command, ".", cwd=project, hooks=project / "hooks")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

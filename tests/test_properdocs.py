@@ -13,7 +13,7 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT, build_env
+from helpers import ROOT, build_env
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 

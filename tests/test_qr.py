@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_build
+from helpers import ROOT, copy_project, html_text, run_build, samsite
 from PIL import Image
 from qr_tools import decode, decode_png_bytes, quiet_zone_modules, version_of
 from samsite.build import pipeline
@@ -52,14 +52,14 @@ def test_real_cahier_has_its_four_links_in_printed_order(content, links):
 
 
 def test_links_page_lists_them_numbered_with_chapter_and_short_link(built_site, links):
-    html_text = (built_site / "cahiers" / CAHIER / "links" / "index.html").read_text(encoding="utf-8")
-    positions = [html_text.index(f'href="{html.escape(url)}"') for url in PRINTED_ORDER]
+    links_html = (built_site / "cahiers" / CAHIER / "links" / "index.html").read_text(encoding="utf-8")
+    positions = [links_html.index(f'href="{html.escape(url)}"') for url in PRINTED_ORDER]
     assert positions == sorted(positions)
     for link in links[CAHIER]:
-        assert f"{BASE}l/1-{link.number}/" in html_text
-        assert html.escape(link.chapter) in html_text
+        assert f"{BASE}l/1-{link.number}/" in links_html
+        assert html.escape(link.chapter) in links_html
     for suffix in ("svg", "png"):
-        assert f'href="qr-{CAHIER}-links.{suffix}"' in html_text
+        assert f'href="qr-{CAHIER}-links.{suffix}"' in links_html
 
 
 def test_short_links_are_static_redirects_with_canonical_and_visible_link(built_site, links):
@@ -205,6 +205,7 @@ def project(tmp_path):
     return copy_project(tmp_path / "project")
 
 
+@pytest.mark.slow
 def test_reordering_printed_links_fails_the_build_naming_cahier_link_and_fix(project, tmp_path):
     chapter = project / CHAPTER
     text = chapter.read_text(encoding="utf-8")
@@ -230,6 +231,7 @@ def test_dropping_a_printed_link_fails_and_explains_redirect(project, tmp_path):
     assert "redirect:" in message
 
 
+@pytest.mark.slow
 def test_a_new_link_gets_a_short_link_only_once_make_links_fixes_its_number(project, tmp_path):
     last = project / "cahiers/samen-het-verschil-maken/08-tot-slot.md"
     last.write_text(last.read_text(encoding="utf-8") + "\nMeer over SAM: [website van SAM](https://www.sam-vzw.be/).\n",
@@ -243,8 +245,7 @@ def test_a_new_link_gets_a_short_link_only_once_make_links_fixes_its_number(proj
     sheet = (tmp_path / "site" / "cahiers/samen-het-verschil-maken/qr/index.html").read_text(encoding="utf-8")
     assert 'data-qr="https://www.sam-vzw.be/"' in sheet and f'data-qr="{BASE}l/1-4/"' in sheet
     # the explicit command records it, and then it has its short link
-    subprocess.run([__import__("sys").executable, "-m", "samsite", "links", str(project)], check=True,
-                   env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True)
+    assert samsite("links", project).returncode == 0
     assert "number: 5\n  url: https://www.sam-vzw.be/" in (project / "cahiers/samen-het-verschil-maken/links.yml").read_text()
     result = run_build(project, tmp_path / "site-2")
     assert result.returncode == 0, result.stderr
@@ -288,6 +289,7 @@ def test_codes_are_cached_between_builds(tmp_path):
     assert [r.text for r in decode(Image.open(with_png.png_path))] == ["https://example.org/l/1-1/"]
 
 
+@pytest.mark.slow
 def test_a_rebuild_makes_no_code_it_already_has(project, tmp_path):
     assert run_build(project, tmp_path / "one").returncode == 0
     cache = project / ".cache" / "qr"
@@ -296,6 +298,7 @@ def test_a_rebuild_makes_no_code_it_already_has(project, tmp_path):
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
 
 
+@pytest.mark.slow
 def test_local_site_url_warns_and_deployed_site_url_is_encoded(project, tmp_path):
     local = run_build(project, tmp_path / "local")
     assert "LET OP: de QR-codes verwijzen naar 'http://127.0.0.1:8000/'" in local.stderr
@@ -323,6 +326,7 @@ def test_a_redirect_must_be_a_web_address(project):
     assert issue.line == 12 and "javascript" in issue.message
 
 
+@pytest.mark.slow
 def test_editors_may_link_to_the_print_pages(project, tmp_path):
     practice = project / "praktijken/gentse-wooncoalitie.md"
     practice.write_text(practice.read_text(encoding="utf-8")
@@ -333,6 +337,7 @@ def test_editors_may_link_to_the_print_pages(project, tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_a_redirected_printed_link_shows_it_was_replaced_and_since_when(project, tmp_path):
     from samsite.numbering.links import write_lock
 
@@ -344,7 +349,7 @@ def test_a_redirected_printed_link_shows_it_was_replaced_and_since_when(project,
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "cahiers" / CAHIER / "links" / "index.html").read_text(encoding="utf-8")
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
+    text = html_text(page)
     assert ("Het gedrukte adres is sinds 5 maart 2026 vervangen door het adres hierboven. "
             "Gedrukt adres: http://swan-vlaanderen.be/") in text
     assert text.count("Het gedrukte adres is") == 1  # only the redirected link

@@ -8,7 +8,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 
 # Modules that must each have their own row (or share one, by file name).
 BY_FILE = ("hooks", "hooks/samsite")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 
-from conftest import ROOT
 from guide_messages import ELLIPSIS, documented, is_documented, messages_in_code, strings_in_code
+from helpers import ROOT, html_text
 from samsite.model.schema import collections
 from samsite.reading.vocabulary_file import load_vocabulary
 
@@ -28,7 +27,7 @@ def test_every_documented_message_exists_in_the_code():
 
 def test_the_guide_is_on_the_site_with_fields_vocabulary_and_templates(built_site):
     html = (built_site / "redactiegids" / "index.html").read_text(encoding="utf-8")
-    text = html_lib.unescape(re.sub(r"<[^>]+>", "", html))
+    text = html_text(html)
     for collection in collections(load_vocabulary(ROOT / "vocabulaire.yml", "vocabulaire.yml")).values():
         for field in collection.fields:
             assert f"<code>{field.name}</code>" in html, field.name
@@ -67,9 +66,8 @@ def test_the_committed_guide_is_complete_and_up_to_date():
 
 def test_make_gids_rewrites_a_stale_guide(tmp_path):
     import shutil
-    import subprocess
-    import sys
 
+    from helpers import samsite
     from samsite.tools.guide import GUIDE
 
     (tmp_path / "docs").mkdir()
@@ -77,8 +75,6 @@ def test_make_gids_rewrites_a_stale_guide(tmp_path):
     current = (ROOT / GUIDE).read_text(encoding="utf-8")
     stale = current.replace("| `wonen` |", "| `oud` |")
     (tmp_path / GUIDE).write_text(stale, encoding="utf-8")
-    env = {"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-m", "samsite", "gids", str(tmp_path)], env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = samsite("gids", tmp_path, in_process=True)
     assert result.returncode == 0 and "bijgewerkt" in result.stdout
     assert (tmp_path / GUIDE).read_text(encoding="utf-8") == current

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import copy_project, run_build
 from gzip_server import serve
+from helpers import copy_project, phone_page, run_build
 from playwright.sync_api import expect
 from samsite.printed.link_pages import redirect_html
 
@@ -77,9 +77,8 @@ def stress_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def phone(browser):
-    context = browser.new_context(viewport={"width": WIDTH, "height": 640}, is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
+    with phone_page(browser, WIDTH, 640, has_touch=True) as page:
+        yield page
 
 
 def overflow(page) -> str:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
+from helpers import copy_project, samsite
 
 REGISTRY = "praktijken/nummers.yml"
 LINKS = "cahiers/samen-het-verschil-maken/links.yml"
@@ -29,11 +28,8 @@ def git(project: Path, *args: str) -> str:
 
 
 def check(project: Path, **env: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "NO_MKDOCS_2_WARNING": "1", **env}
-    if "GITHUB_BASE_REF" not in env:
-        environment.pop("GITHUB_BASE_REF", None)
-    return subprocess.run([sys.executable, "-m", "samsite", "check", str(project)], cwd=project,
-                          capture_output=True, text=True, env=environment, timeout=300)
+    """`make check` in this Python (git, which it runs, is a real git); ``env``: GITHUB_BASE_REF."""
+    return samsite("check", project, cwd=project, in_process=True, **env)
 
 
 @pytest.fixture(scope="module")

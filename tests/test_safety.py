@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, copy_project, run_build, snapshot
 from content_factory import practice_text
+from helpers import ROOT, copy_project, run_build, snapshot
 from samsite.reading.body_checks import check_page_html, html_problems
 from samsite.reading.loader import load_site
 
@@ -20,6 +20,7 @@ def article(html: str) -> str:
     return html[html.index("<article"):html.index("</article>")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("render_by_default", [False, True], ids=["as-configured", "macros-on-by-default"])
 def test_template_syntax_in_a_practice_is_shown_literally(tmp_path, render_by_default):
     """Also when someone turns mkdocs-macros on for every page: generated pages opt out."""
@@ -54,6 +55,7 @@ def build_with_a_blind_source_check(tmp_path, body: str):
     return project, before, run_build(project, tmp_path / "site")
 
 
+@pytest.mark.slow
 def test_safety_net_stops_a_build_when_the_source_check_misses_something(tmp_path):
     """Simulate a gap in the Markdown scanner: the check of the built HTML still stops it."""
     project, before, result = build_with_a_blind_source_check(
@@ -183,6 +185,7 @@ def test_the_command_line_never_shows_a_traceback(monkeypatch, capsys):
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_a_build_never_shows_a_traceback_for_a_bug_either(tmp_path):
     project = copy_project(tmp_path / "project")
     generators = project / "hooks" / "samsite" / "pages" / "generate.py"

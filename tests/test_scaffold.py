@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, content_links, copy_project, run_build, snapshot
+from helpers import ROOT, content_links, copy_project, run_build, snapshot
 from samsite.model.schema import CAHIER, practice_collection
 from samsite.reading.vocabulary_file import load_vocabulary
 from samsite.tools.scaffold import ScaffoldError, new_practice, practice_text, slugify
@@ -50,6 +50,7 @@ def project(tmp_path) -> Path:
     return project
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not HAS_MAKE, reason="make is not installed")
 def test_scaffold_fill_in_build_and_find_everything_cross_linked(project, tmp_path):
     made = make(project, "cahier", "Verandering van onderuit")
@@ -106,6 +107,7 @@ def test_scaffold_fill_in_build_and_find_everything_cross_linked(project, tmp_pa
     assert 'id="eerste-hoofdstuk"' in html and "Het begint bij" in html
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not HAS_MAKE, reason="make is not installed")
 def test_scaffolding_refuses_to_overwrite(project):
     assert make(project, "praktijk", "Buurtwerk De Kaai").returncode == 0
@@ -120,6 +122,7 @@ def test_scaffolding_refuses_to_overwrite(project):
     assert snapshot(project) == before
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not HAS_MAKE, reason="make is not installed")
 def test_a_title_is_required(project):
     before = snapshot(project)

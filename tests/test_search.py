@@ -12,8 +12,8 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import ROOT
 from content_factory import ContentTree
+from helpers import ROOT
 from playwright.sync_api import expect
 from samsite.pages.fragments import TOP
 from samsite.pages.generate import generate_pages

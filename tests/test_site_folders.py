@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_build
+from helpers import copy_project, run_build
 from samsite.build.site_folders import ASIDE, OWN_FOLDERS, SiteFolders, SiteFoldersError
 from samsite.pages.generated import GeneratedFile
 from samsite.search import search_index
@@ -165,6 +165,7 @@ def test_the_streamed_index_has_the_same_pages_as_the_command_line(built_site, t
     assert (tmp_path / "stream" / "pagefind.js").read_bytes() == (tmp_path / "cli" / "pagefind.js").read_bytes()
 
 
+@pytest.mark.slow
 def test_a_pagefind_that_stops_gives_an_error_not_a_hang(tmp_path):
     stream = PagefindStream(search_index.executable(), search_index.CONFIG)
     stream.add("a/index.html", "<html><body><main data-pagefind-body>Tekst</main></body></html>")
@@ -173,6 +174,7 @@ def test_a_pagefind_that_stops_gives_an_error_not_a_hang(tmp_path):
         stream.finish(tmp_path / "uit")
 
 
+@pytest.mark.slow
 def test_a_refused_page_is_reported_by_finish(tmp_path):
     """Pages are sent without waiting for their answer; a page Pagefind refuses must still
     fail the build, with Pagefind's own words (here: a page for an index it does not have)."""
@@ -201,6 +203,7 @@ def referenced_codes(site: Path) -> set[str]:
     return names
 
 
+@pytest.mark.slow
 def test_a_rebuild_keeps_the_folders_and_a_new_site_url_replaces_every_code(project, tmp_path):
     site = tmp_path / "site"
     assert run_build(project, site, SITE_URL="https://een.example/").returncode == 0
@@ -235,6 +238,7 @@ def test_a_rebuild_keeps_the_folders_and_a_new_site_url_replaces_every_code(proj
     assert not page.parent.exists() and (site / "praktijken" / "betonne-jeugd" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_writing_in_a_process_gives_the_same_folders_and_reports_its_error(tmp_path):
     site, root = tmp_path / "site", tmp_path / "project"
     site.mkdir()
@@ -252,6 +256,7 @@ def test_writing_in_a_process_gives_the_same_folders_and_reports_its_error(tmp_p
     assert not list((site / ASIDE).glob("*.pickle"))  # the writer took its job
 
 
+@pytest.mark.slow
 def test_mkdocs_serve_rebuilds_an_edited_practice_with_its_short_link_and_search(tmp_path):
     """The editor's preview: `mkdocs serve` builds again in the same process after an edit;
     the page, the kept short links and the search index all follow."""
@@ -260,7 +265,7 @@ def test_mkdocs_serve_rebuilds_an_edited_practice_with_its_short_link_and_search
     import urllib.error
     import urllib.request
 
-    from conftest import MKDOCS, build_env
+    from helpers import MKDOCS, build_env
 
     project = copy_project(tmp_path / "project")
     with socket.socket() as sock:

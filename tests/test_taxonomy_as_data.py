@@ -8,16 +8,12 @@ facet with counts, the map, the feed, the scaffold, the form on /bijdragen/ and 
 
 from __future__ import annotations
 
-import html as html_lib
-import os
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import copy_project, run_build
 from content_factory import practice_text
+from helpers import copy_project, html_text, run_build, samsite
 from test_check import run_check
 
 THEMA = """
@@ -45,16 +41,6 @@ PRACTICES = {
 }
 
 
-def text_of(page: str) -> str:
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", page)).split())
-
-
-def samsite(project, *args) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(project / "hooks"), NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "samsite", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("thema") / "project")
@@ -67,7 +53,7 @@ def project(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def site(project, tmp_path_factory):
-    guide = samsite(project, "gids", ".")  # `make gids`: the guide's tables, as an editor runs it
+    guide = samsite("gids", ".", cwd=project, hooks=project / "hooks")  # `make gids`: the guide's tables, as an editor runs it
     assert guide.returncode == 0, guide.stdout + guide.stderr
     site = tmp_path_factory.mktemp("thema-site") / "site"
     result = run_build(project, site)
@@ -95,14 +81,16 @@ def test_check_knows_the_new_taxonomy_with_did_you_mean(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_term_pages_and_index(site):
-    page = text_of(read(site, "themas/klimaat/index.html"))
+    page = html_text(read(site, "themas/klimaat/index.html"))
     assert "Klimaat" in page and "Thema doel" in page and "Zz met thema" in page
     assert "Aa zonder thema" not in page
     index = read(site, "themas/index.html")
     assert 'href="klimaat/"' in index and 'href="digitale-kloof/"' in index
 
 
+@pytest.mark.slow
 def test_practice_card_row_and_related_practices(site):
     page = read(site, "praktijken/thema-doel/index.html")
     assert re.search(r"<dt>Thema</dt>\s*<dd><a href=\"../../themas/klimaat/\">Klimaat</a></dd>", page), page
@@ -111,6 +99,7 @@ def test_practice_card_row_and_related_practices(site):
     assert "<dt>Thema</dt>" not in read(site, "praktijken/aa-zonder-thema/index.html")
 
 
+@pytest.mark.slow
 def test_search_facet_with_counts_and_derived_sentences(site):
     page = read(site, "zoeken/index.html")
     facet = re.search(r'<fieldset class="sam-facet" data-facet="thema">.*?</fieldset>', page, re.S).group(0)
@@ -122,16 +111,18 @@ def test_search_facet_with_counts_and_derived_sentences(site):
     assert 'data-sam-search="strategie, sector, niveau en thema"' in page  # the header search's link text
     practice = read(site, "praktijken/zz-met-thema/index.html")
     assert '<span data-pagefind-filter="thema">klimaat</span>' in practice
-    overview = text_of(read(site, "praktijken/index.html"))
+    overview = html_text(read(site, "praktijken/index.html"))
     assert "Kies een strategie, sector, niveau of thema" in overview and "Per thema" in overview
 
 
+@pytest.mark.slow
 def test_map_has_a_table_for_the_theme(site):
     page = read(site, "praktijken/overzicht/index.html")
     table = re.search(r'<caption id="overzicht-thema">.*?</table>', page, re.S).group(0)
     assert "per thema" in table and "thema=klimaat" in table
 
 
+@pytest.mark.slow
 def test_feed_categories(site):
     channel = ET.fromstring(read(site, "feed.xml")).find("channel")
     item = next(i for i in channel.findall("item") if i.findtext("title") == "Zz met thema")
@@ -139,15 +130,16 @@ def test_feed_categories(site):
     assert "Klimaat" in categories and "Digitale kloof" in categories
 
 
+@pytest.mark.slow
 def test_scaffold_form_and_guide(project, site):
-    scaffold = samsite(project, "praktijk", "Nieuwe thema praktijk", ".")
+    scaffold = samsite("praktijk", "Nieuwe thema praktijk", ".", cwd=project, hooks=project / "hooks")
     assert scaffold.returncode == 0, scaffold.stdout + scaffold.stderr
     written = (project / "praktijken" / "nieuwe-thema-praktijk.md").read_text(encoding="utf-8")
     assert "# thema (niet verplicht" in written and re.search(r"^thema: \[\]$", written, re.M)
     form = read(site, "bijdragen/index.html")
     fieldset = re.search(r'<fieldset class="sam-veld sam-keuzes" data-field="thema".*?</fieldset>', form, re.S).group(0)
     assert "<legend>Thema <span class=\"sam-optioneel\">(niet verplicht)</span></legend>" in fieldset
-    assert 'name="thema" value="klimaat"' in fieldset and "Eén of meer thema's van de praktijk." in text_of(fieldset)
+    assert 'name="thema" value="klimaat"' in fieldset and "Eén of meer thema's van de praktijk." in html_text(fieldset)
     rules = re.search(r'<script type="application/json" id="sam-bijdragen-regels">(.*?)</script>', form, re.S)
     assert '"name": "thema"' in rules.group(1) or '"name":"thema"' in rules.group(1)  # the form's rules (JSON)
     guide = read(site, "redactiegids/index.html")

@@ -6,7 +6,7 @@ import gzip
 import json
 
 import pytest
-from conftest import copy_project, run_build
+from helpers import copy_project, run_build
 from samsite.pages.fragments import fill, placeholder, practice_list
 
 
@@ -41,6 +41,7 @@ def _index_text(site_dir, url):
     return None
 
 
+@pytest.mark.slow
 def test_warm_build_reuses_caches_and_an_edit_invalidates_them(tmp_path):
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
@@ -77,7 +78,7 @@ def test_fill_puts_top_and_bottom_fragments_around_the_page():
 def test_macros_never_see_generated_pages(tmp_path, monkeypatch):
     """The real mkdocs.yml, with the real mkdocs-macros plugin and our hooks: a generated
     page (contributor content) asking to be a template stays text; a team page is rendered."""
-    from conftest import ROOT
+    from helpers import ROOT
     from mkdocs.config import load_config
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
@@ -103,7 +104,7 @@ def test_macros_never_see_generated_pages(tmp_path, monkeypatch):
 def test_shared_navigation_changes_no_byte_of_any_page(built_site, tmp_path):
     """Pages outside the nav reuse their folder's rendered tabs and sidebar
     (hooks/theme_chrome.py): the site must be exactly what Material renders page by page."""
-    from conftest import ROOT
+    from helpers import ROOT
 
     plain = tmp_path / "site"
     result = run_build(ROOT, plain, SAM_NAV_CACHE="0")

@@ -5,25 +5,23 @@ build. Fixtures: one made with python-docx in the test, one saved by LibreOffice
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_build, snapshot
+from helpers import ROOT, copy_project, run_build, samsite, snapshot
 from word_fixtures import CHAPTERS, LINK, cahier_docx, comment_docx, tracked_change_docx
+
+pytestmark = pytest.mark.slow  # every test here runs git, python or pandoc in a new process
 
 WRITER_DOCX = ROOT / "tests" / "fixtures" / "word" / "stemmen-uit-de-wijk.docx"
 
 
-def samsite(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(project / "hooks"), NO_MKDOCS_2_WARNING="1")
-    env.pop("SAMSITE_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "samsite", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m samsite` in the project, with its own hooks (pandoc is a process: this file is slow)."""
+    return samsite(*args, cwd=project, hooks=project / "hooks")
 
 
 @pytest.fixture()
@@ -42,13 +40,13 @@ def fill_in(index: Path, number: int) -> None:
 
 def test_word_documents_become_cahiers_that_check_and_build(project, tmp_path):
     made = cahier_docx(tmp_path / "buurten.docx")
-    first = samsite(project, "import", str(made))
+    first = run(project, "import", str(made))
     assert first.returncode == 0, first.stderr
     assert "omgezet naar cahiers/buurten-in-beweging/" in first.stdout and "3 hoofdstuk(ken)" in first.stdout
     # the image without alt text is named, with file and line
     assert re.search(r"02-samen-aan-tafel\.md:\d+: de afbeelding afbeeldingen/afbeelding-2\.png heeft geen "
                      r"alternatieve tekst", first.stdout)
-    second = samsite(project, "import", str(WRITER_DOCX))
+    second = run(project, "import", str(WRITER_DOCX))
     assert second.returncode == 0, second.stderr
     folder = project / "cahiers" / "buurten-in-beweging"
     chapters = sorted(p.name for p in folder.glob("0*.md"))
@@ -77,7 +75,7 @@ def test_word_documents_become_cahiers_that_check_and_build(project, tmp_path):
     assert '!!! question "Aan de slag met je eigen raad"' in result
 
     # what Word cannot say is named by make check, and nothing else
-    checked = samsite(project, "check", ".")
+    checked = run(project, "check", ".")
     assert checked.returncode == 1
     problems = [line.strip() for line in checked.stderr.splitlines() if line.startswith("  ")]
     fields = sorted(re.match(r"cahiers/([^/]+)/index\.md:\d+: (\w+): verplicht veld is leeg", p).groups()
@@ -86,7 +84,7 @@ def test_word_documents_become_cahiers_that_check_and_build(project, tmp_path):
                             for name in ("number", "strategy", "summary")), checked.stderr
     fill_in(folder / "index.md", 1)
     fill_in(writer / "index.md", 2)
-    checked = samsite(project, "check", ".")
+    checked = run(project, "check", ".")
     assert checked.returncode == 0, checked.stderr
     before = snapshot(project)
     built = run_build(project, tmp_path / "site")
@@ -104,7 +102,7 @@ def test_word_documents_become_cahiers_that_check_and_build(project, tmp_path):
 
 def refused(project: Path, path: Path, *fragments: str) -> None:
     before = snapshot(project)
-    result = samsite(project, "import", str(path))
+    result = run(project, "import", str(path))
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output and output.startswith("Niets omgezet: "), output
@@ -140,12 +138,12 @@ def test_files_that_are_no_word_document_get_a_dutch_message(project, tmp_path):
 
 def test_an_existing_cahier_is_never_overwritten(project, tmp_path):
     made = cahier_docx(tmp_path / "buurten.docx")
-    assert samsite(project, "import", str(made)).returncode == 0
+    assert run(project, "import", str(made)).returncode == 0
     refused(project, made, "cahiers/buurten-in-beweging/ bestaat al en blijft ongewijzigd")
 
 
 def test_the_pull_request_mode_converts_uploads_and_removes_the_word_file(project, tmp_path):
-    nothing = samsite(project, "import", "--nieuwe", ".")
+    nothing = run(project, "import", "--nieuwe", ".")
     assert nothing.returncode == 0 and "Geen nieuw Word-bestand" in nothing.stdout
     upload = project / "cahiers" / "Mijn Cahier"
     upload.mkdir(parents=True)
@@ -153,9 +151,9 @@ def test_the_pull_request_mode_converts_uploads_and_removes_the_word_file(projec
     for extra in upload.glob("*.png"):
         extra.unlink()  # python-docx's source images, not part of an upload
     # before the conversion, make check says what the Word file is waiting for
-    checked = samsite(project, "check", ".")
+    checked = run(project, "check", ".")
     assert checked.returncode == 1 and "een Word-bestand wordt niet gepubliceerd" in checked.stderr
-    result = samsite(project, "import", "--nieuwe", ".")
+    result = run(project, "import", "--nieuwe", ".")
     assert result.returncode == 0, result.stderr
     folder = project / "cahiers" / "mijn-cahier"
     assert (folder / "index.md").is_file() and not upload.exists()
@@ -164,18 +162,18 @@ def test_the_pull_request_mode_converts_uploads_and_removes_the_word_file(projec
     bad = project / "cahiers" / "met-opmerkingen"
     bad.mkdir()
     comment_docx(bad / "tekst.docx")
-    again = samsite(project, "import", "--nieuwe", ".")
+    again = run(project, "import", "--nieuwe", ".")
     assert again.returncode == 1 and "Niets omgezet: cahiers/met-opmerkingen/tekst.docx" in again.stderr
     assert (bad / "tekst.docx").is_file() and not (bad / "index.md").exists()
 
 
 def test_a_stray_word_file_next_to_a_cahier_is_named_by_make_check(project, tmp_path):
     made = cahier_docx(tmp_path / "buurten.docx")
-    assert samsite(project, "import", str(made)).returncode == 0
+    assert run(project, "import", str(made)).returncode == 0
     folder = project / "cahiers" / "buurten-in-beweging"
     fill_in(folder / "index.md", 1)
     (folder / "origineel.docx").write_bytes(made.read_bytes())
-    checked = samsite(project, "check", ".")
+    checked = run(project, "check", ".")
     assert checked.returncode == 1
     assert ("cahiers/buurten-in-beweging/origineel.docx:1: bestand: een Word-bestand wordt niet gepubliceerd"
             in checked.stderr), checked.stderr

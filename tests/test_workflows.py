@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 
@@ -27,6 +27,7 @@ def steps(workflow: dict) -> list[dict]:
     return [step for job in workflow["jobs"].values() for step in job["steps"]]
 
 
+@pytest.mark.slow
 def test_actionlint_finds_nothing():
     actionlint = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
     assert actionlint, "actionlint is missing: `make test` installs it (requirements-test.txt)"
@@ -145,6 +146,7 @@ def _runner(tmp_path, workflow_text: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.slow
 def test_ci_runs_workflow_steps_in_order_with_their_env(tmp_path):
     out = tmp_path / "out.txt"
     result = _runner(tmp_path, f"""
@@ -169,12 +171,14 @@ jobs:
     ("- run: echo hi\n        if: github.event_name == 'push'", "unknown expression ${{ github.event_name }}"),
     ("- run: echo ${{ steps.nowhere.outputs.x }}", "unknown expression ${{ steps.nowhere.outputs.x }}"),
 ])
+@pytest.mark.slow
 def test_ci_fails_on_a_failing_or_unknown_workflow_step(tmp_path, step, said):
     result = _runner(tmp_path, f"jobs:\n  job:\n    steps:\n      {step}\n")
     assert result.returncode != 0
     assert said in result.stderr and "Traceback" not in result.stderr, result.stderr
 
 
+@pytest.mark.slow
 def test_ci_passes_step_outputs_evaluates_conditions_and_skips_github_only_steps(tmp_path):
     out = tmp_path / "out.txt"
     result = _runner(tmp_path, f"""
@@ -265,6 +269,7 @@ def _outputs(env: dict) -> dict[str, str]:
     return dict(line.split("=", 1) for line in path.read_text().splitlines()) if path.exists() else {}
 
 
+@pytest.mark.slow
 def test_a_word_file_in_a_new_cahier_is_converted_and_pushed_to_the_branch(pull_request_branch):
     bare, work, env = pull_request_branch
     result = _run_step(_step("pr.yml", "voorbeeld", "word"), work, {**env, "EIGEN": "true"})
@@ -277,6 +282,7 @@ def test_a_word_file_in_a_new_cahier_is_converted_and_pushed_to_the_branch(pull_
     assert _git("rev-parse", "HEAD", cwd=work) == _git("rev-parse", "nieuw-cahier", cwd=bare)  # build sees it
 
 
+@pytest.mark.slow
 def test_a_word_file_that_cannot_be_pushed_is_kept_for_the_zip(pull_request_branch):
     bare, work, env = pull_request_branch
     before = _git("rev-parse", "nieuw-cahier", cwd=bare)
@@ -291,6 +297,7 @@ def test_a_word_file_that_cannot_be_pushed_is_kept_for_the_zip(pull_request_bran
     assert (work / "cahiers" / "nieuw" / "index.md").is_file()  # this run still builds it
 
 
+@pytest.mark.slow
 def test_without_a_word_file_the_converter_is_not_started(pull_request_branch):
     bare, work, env = pull_request_branch
     _git("rm", "-q", "cahiers/nieuw/tekst.docx", cwd=work)
@@ -307,6 +314,7 @@ def test_without_a_word_file_the_converter_is_not_started(pull_request_branch):
     ("success", "", "ja ja", "POST", ["als commit", "aan deze branch toegevoegd"]),
     ("success", "", "ja", "POST", ["kon niet naar deze branch gepusht worden", "cahier-uit-word-pr-3"]),
 ])
+@pytest.mark.slow
 def test_the_link_is_one_comment_updated_on_every_push(tmp_path, published, existing, word, expected_call, says):
     """The workflow's own comment script, with a stand-in for the GitHub CLI that logs its calls."""
     work = tmp_path / "checkout"
@@ -366,13 +374,14 @@ def _closure(requirements: list[str]) -> set[str]:
     return seen
 
 
+@pytest.mark.slow
 def test_site_requirements_cover_every_module_a_build_loads(tmp_path):
     """Every module a real build imports comes from requirements.txt alone, not from the
     test extras (Pillow, which makes the PNG download of a QR code, once was only a test
     dependency: `make serve`, the Pages deploy and every pull request failed)."""
     from importlib import metadata
 
-    from conftest import build_env, copy_project
+    from helpers import build_env, copy_project
 
     project = copy_project(tmp_path / "project")  # no .cache: every code is drawn
     dump = tmp_path / "modules.txt"
@@ -418,6 +427,7 @@ def issue_script() -> str:
     ([], "", None),
     (None, "7", None),  # no report (no internet, content errors): the issue stays as it is
 ])
+@pytest.mark.slow
 def test_the_issue_step_opens_updates_and_closes_one_issue(tmp_path, problems, open_issue, expected):
     """The workflow's own shell script, run with a stand-in for the GitHub CLI that logs its calls."""
     fake = tmp_path / "bin" / "gh"

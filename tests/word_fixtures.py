@@ -9,24 +9,17 @@ field code. ``tracked_change_docx`` and ``comment_docx`` write what the import r
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
-from PIL import Image
+from helpers import png
 
 TITLE = "Buurten in beweging"
 CHAPTERS = ("Waarom dit cahier", "Samen aan tafel", "Tot besluit")
 LINK = "https://www.voorbeeld.be/buurtwerk"
-
-
-def png(colour: tuple[int, int, int], size=(120, 80)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, colour).save(out, "PNG")
-    return out.getvalue()
 
 
 def hyperlink(paragraph, text: str, url: str) -> None:
@@ -115,12 +108,12 @@ def cahier_docx(path: Path, *, missing_alt: bool = True) -> Path:
             table.cell(row, column).text = text
     document.add_paragraph("Een foto van de eerste bijeenkomst:")
     image = Path(path).with_suffix(".foto.png")
-    image.write_bytes(png((200, 80, 40)))
+    image.write_bytes(png(120, 80, (200, 80, 40)))
     shape = document.add_picture(str(image), width=Cm(4))
     alt_text(shape, "Bewoners rond een tafel in het buurthuis")
     if missing_alt:
         second = Path(path).with_suffix(".schema.png")
-        second.write_bytes(png((40, 80, 200)))
+        second.write_bytes(png(120, 80, (40, 80, 200)))
         document.add_picture(str(second), width=Cm(4))
     document.add_heading("Aan de slag: jullie eigen buurt", level=2)
     document.add_paragraph("Bespreek in je team welke kwestie in jullie buurt leeft.")
