@@ -19,9 +19,7 @@ from pathlib import Path
 
 import pytest
 from gzip_server import serve
-
-# Fixtures below use these; tests import them from helpers (older tests from here).
-from helpers import ROOT, build_env, content_links, copy_project, run_build, snapshot  # noqa: F401
+from helpers import ROOT, run_build  # the fixtures below use these
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -157,8 +157,8 @@ def test_a_pages_directory_address_and_the_way_back_to_the_root():
 def test_the_home_page_names_the_cahiers_that_are_online(tmp_path):
     """The home page says which cahiers are on the site, from the content, never typed by hand:
     one cahier by its title, several by their number and titles (escaped: a title is content)."""
-    from conftest import copy_project, run_build
     from content_factory import cahier_text
+    from helpers import copy_project, run_build
 
     project = copy_project(tmp_path / "project")
     folder = project / "cahiers" / "tweede-reeks"

@@ -15,8 +15,8 @@ import ast
 import re
 
 import pytest
-from conftest import ROOT, copy_project, run_build
 from content_factory import practice_text
+from helpers import ROOT, copy_project, run_build
 from samsite import urls
 from samsite.reading.vocabulary_file import docs_addresses
 from test_check import run_check
