@@ -15,17 +15,12 @@ from ..model.schema import CAHIER, practice_collection
 from ..model.vocabulary import ID_PATTERN, Vocabulary
 from ..text.slugs import folded
 from ..text.suggest import did_you_mean
-from .body_checks import (
-    Reference,
-    check_body,
-    check_references,
-    content_ids,
-    heading_anchors,
-    title_headings,
-)
+from .anchors import content_ids, heading_anchors, title_headings
 from .content_files import Layout, chapter_anchor, check_files, link_targets
+from .cross_links import Reference, check_references
 from .frontmatter import read_text, split_front_matter
 from .images import check_images
+from .markdown_checks import check_body
 from .validate import FieldValidator
 from .vocabulary_file import load_vocabulary
 
