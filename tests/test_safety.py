@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import ROOT, copy_project, run_build, snapshot
 from content_factory import practice_text
-from samsite.reading.safety_net import check_page_html, html_problems
 from samsite.reading.loader import load_site
+from samsite.reading.safety_net import check_page_html, html_problems
 
 JINJA_BODY = (
     "Zeven keer zeven is {{ 7*7 }}.\n\n"

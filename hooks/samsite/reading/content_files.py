@@ -14,7 +14,7 @@ from .. import urls
 from ..errors import ContentIssue
 from ..model.schema import SHEET_TAXONOMY
 from ..model.vocabulary import Vocabulary
-from .cross_links import IMAGE_SUFFIXES
+from .images import IMAGE_SUFFIXES
 
 # praktijken/index.md is the list of all practices, praktijken/overzicht.md the map
 RESERVED_PRACTICE_SLUGS = {"index", "overzicht"}

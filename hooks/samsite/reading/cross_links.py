@@ -9,9 +9,7 @@ from dataclasses import dataclass
 
 from ..errors import ContentIssue
 from ..text.suggest import did_you_mean
-from .images import FORMATS
-
-IMAGE_SUFFIXES = frozenset(FORMATS)  # what images.py can check and publish
+from .images import IMAGE_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -98,9 +96,14 @@ def _anchor_issue(ref: Reference, page: str, anchors: dict[str, set[str]], link:
     if known is None or ref.fragment in known:
         return []
     suggestion = did_you_mean(ref.fragment, sorted(known)).replace("bedoelde je '", "bedoelde je '#")
-    return [ContentIssue(ref.source, ref.line, "link", f"de link '{link}' wijst naar een plaats (#) die niet bestaat",
-                         f"{suggestion}na # komt het anker van een tussenkop (## De start wordt #de-start) of "
-                         "van een hoofdstuk (02-de-start.md wordt #de-start)")]
+    return [missing_anchor(ref.source, ref.line, link, suggestion)]
+
+
+def missing_anchor(source: str, line: int, link: str, suggestion: str = "") -> ContentIssue:
+    """The issue for a link as written (``x.md#kop``, ``#kop``) to an anchor its page lacks."""
+    return ContentIssue(source, line, "link", f"de link '{link}' wijst naar een plaats (#) die niet bestaat",
+                        f"{suggestion}na # komt het anker van een tussenkop (## De start wordt #de-start) of "
+                        "van een hoofdstuk (02-de-start.md wordt #de-start)")
 
 
 def _relative(uri: str, ref: Reference) -> str:

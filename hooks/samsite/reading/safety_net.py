@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import ContentIssue
+from .cross_links import missing_anchor
 from .markdown_checks import EMBEDDING_TAGS, URL_ATTRIBUTES, tag_attributes, url_scheme
 from .validate import ALLOWED_SCHEMES
 
@@ -107,7 +108,5 @@ def missing_anchor_issues(root: Path, source: str | None, missing: list[str]) ->
     found = []
     for link in missing:
         path, line = _locate(Path(root), sources, link)
-        found.append(ContentIssue(path, line, "link", f"de link '{link}' wijst naar een plaats (#) die niet bestaat",
-                                  "na # komt het anker van een tussenkop (## De start wordt #de-start) of "
-                                  "van een hoofdstuk (02-de-start.md wordt #de-start)"))
+        found.append(missing_anchor(path, line, link))
     return found
