@@ -14,10 +14,16 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from content_factory import ContentTree, practice_text
 from samsite.model.content import Practice
 from samsite.model.fields import Kind, declare
-from samsite.model.schema import CAHIER, practice_collection
+from samsite.model.schema import CAHIER, SHEET_TAXONOMY, practice_collection
+from samsite.numbering.practice_numbers import Numbering
+from samsite.printed.qr import QrCache
+from samsite.printed.qr_sheets import Cards, strategy_sheet
+from samsite.printed.selection_sheet import cards_data
 from samsite.reading.content_files import Layout
+from samsite.reading.loader import load_site
 from samsite.reading.vocabulary_file import load_vocabulary
 
 HOOKS = ROOT / "hooks"
@@ -70,3 +76,54 @@ def test_a_field_label_is_written_only_on_its_declaration():
               if field.kind is not Kind.TERMS}
     assert "Organisatie" in labels and "PDF" in labels
     assert where(lambda value: value in labels, {"samsite/model/content.py"}) == []
+
+
+# -- The order of titles ----------------------------------------------------------------------
+
+# 'Élan' sorts as 'elan' (slugs.sort_key); str.casefold alone would put it after 'Zomerbar'.
+TITLES = ["Zomerbar", "Élan", "Dakwerk"]
+ORDER = ["Dakwerk", "Élan", "Zomerbar"]
+
+
+def test_the_printed_sheets_list_titles_in_the_one_order(tmp_path):
+    tree = ContentTree(tmp_path)
+    for number, title in enumerate(TITLES):
+        tree.write(f"praktijken/p{number}.md", practice_text(title=title, strategy="[agenderen]"))
+    site = load_site(tmp_path)
+    term = site.vocabulary[SHEET_TAXONOMY].get("agenderen")
+    qr = QrCache(tmp_path / "qr")
+    page, _ = strategy_sheet(site, term, Numbering({}, {}), "https://example.org/", qr)
+    sheet = "".join(page.fragments.values()) + page.markdown
+    assert sorted(TITLES, key=sheet.index) == ORDER
+    cards = cards_data(site, Numbering({}, {}), "https://example.org/", Cards(qr, "zoeken/afdrukken.md"))
+    assert [card["titel"] for card in cards["kaarten"]] == ORDER
+
+
+def _sorts_titles_by_hand(node: ast.AST) -> bool:
+    """A sort (sorted, .sort, min, max) whose key reads a ``.title`` without ``sort_key``,
+    or a title folded for comparing (``title.casefold()``, ``title.lower()``)."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    if name in ("casefold", "lower") and isinstance(func, ast.Attribute):
+        target = func.value
+        return isinstance(target, ast.Attribute) and target.attr == "title"
+    if name not in ("sorted", "sort", "min", "max"):
+        return False
+    for keyword in node.keywords:
+        if keyword.arg == "key":
+            inner = list(ast.walk(keyword.value))
+            reads_title = any(isinstance(n, ast.Attribute) and n.attr == "title" for n in inner)
+            keyed = any(isinstance(n, ast.Name) and n.id == "sort_key" for n in inner)
+            return reads_title and not keyed
+    return False
+
+
+def test_no_module_sorts_titles_but_through_sort_key():
+    found = []
+    for path in sorted(HOOKS.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found += [f"{path.relative_to(HOOKS).as_posix()}:{node.lineno}" for node in ast.walk(tree)
+                  if _sorts_titles_by_hand(node)]
+    assert found == [], "sort titles with slugs.by_title or slugs.sort_key"

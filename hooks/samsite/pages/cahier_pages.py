@@ -8,11 +8,11 @@ from ..model.schema import CAHIER, CAHIER_TAXONOMY
 from ..printed.exercises import exercises, with_worksheet_links
 from ..text import footnotes
 from ..text.markdown_source import shift_headings
+from ..text.slugs import by_title
 from . import fragments as html
 from .generated import GeneratedPage
 from .markdown import (
     SEARCH_EXCLUDE,
-    by_title,
     cahier_list,
     front_matter,
     lead,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from .. import urls
 from ..model.content import Practice, Site
 from ..model.schema import CAHIER_TAXONOMY, practice_collection
+from ..text.slugs import by_title
 from . import fragments as html
 from .generated import GeneratedPage
-from .markdown import SEARCH_EXCLUDE, by_title, front_matter, lead, term_labels, text
+from .markdown import SEARCH_EXCLUDE, front_matter, lead, term_labels, text
 from .related import related_practices
 from .search_page import search_data
 
