@@ -10,11 +10,13 @@ found where it is written.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 from content_factory import ContentTree, practice_text
+from samsite.build import cache
 from samsite.model.content import Practice
 from samsite.model.fields import Kind, declare
 from samsite.model.schema import CAHIER, SHEET_TAXONOMY, practice_collection
@@ -27,12 +29,19 @@ from samsite.reading.loader import load_site
 from samsite.reading.vocabulary_file import load_vocabulary
 
 HOOKS = ROOT / "hooks"
+# Where the project's Python lives: the build, and what reads it (tests, benchmarks, CI).
+PYTHON = ("hooks", "tests", "benchmarks", ".ci", ".github/scripts")
 
 
 def constants(path: Path) -> list[tuple[int, str]]:
-    """Every string constant in a Python file, with its line."""
-    return [(node.lineno, node.value) for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    """Every string constant in a Python file but its docstrings, with its line."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
 
 
 def where(predicate, allowed: set[str] = frozenset()) -> list[str]:
@@ -127,3 +136,36 @@ def test_no_module_sorts_titles_but_through_sort_key():
         found += [f"{path.relative_to(HOOKS).as_posix()}:{node.lineno}" for node in ast.walk(tree)
                   if _sorts_titles_by_hand(node)]
     assert found == [], "sort titles with slugs.by_title or slugs.sort_key"
+
+
+# -- Cache folders ----------------------------------------------------------------------------
+
+def test_every_cache_folder_is_in_the_cache_root_and_the_build_writes_there():
+    folders = [cache.CACHE_DIR, cache.SEARCH_DIR, cache.QR_DIR, cache.IMAGE_DIR]
+    assert all(folder.is_relative_to(cache.CACHE_ROOT) for folder in folders)
+    assert len(set(folders)) == len(folders)
+    assert cache.folder(ROOT) == ROOT / cache.CACHE_DIR
+
+
+def test_the_cache_folders_are_named_only_in_build_cache():
+    """The build, the tests and the benchmarks read the folders from ``build/cache.py``; a
+    path such as '.cache/qr' written anywhere else is a second declaration."""
+    cache_path = re.compile(rf"(?:^|/){re.escape(cache.CACHE_ROOT.as_posix())}(?:/|$)")
+    found = []
+    for folder in PYTHON:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            name = path.relative_to(ROOT).as_posix()
+            if name != "hooks/samsite/build/cache.py":
+                found += [f"{name}:{line}: {value!r}" for line, value in constants(path) if cache_path.search(value)]
+    assert found == []
+
+
+def test_what_is_not_python_clears_and_keeps_the_same_cache_root():
+    """`make clean` removes it, git ignores it and the workflows keep it between runs."""
+    root = cache.CACHE_ROOT.as_posix()
+    clean = re.search(r"^clean:\n\t(.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    assert clean and root in clean.group(1).split(), clean
+    assert f"{root}/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    for workflow in ("deploy.yml", "pr.yml"):
+        text = (ROOT / ".github" / "workflows" / workflow).read_text(encoding="utf-8")
+        assert re.search(rf"^\s+path: {re.escape(root)}$", text, re.M), workflow
