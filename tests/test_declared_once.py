@@ -10,13 +10,17 @@ found where it is written.
 from __future__ import annotations
 
 import ast
+import io
+import os
 import re
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 from content_factory import ContentTree, practice_text
+from PIL import Image
 from samsite.build import cache
+from samsite.errors import ContentError
 from samsite.model.content import Practice
 from samsite.model.fields import Kind, declare
 from samsite.model.schema import CAHIER, SHEET_TAXONOMY, practice_collection
@@ -24,9 +28,10 @@ from samsite.numbering.practice_numbers import Numbering
 from samsite.printed.qr import QrCache
 from samsite.printed.qr_sheets import Cards, strategy_sheet
 from samsite.printed.selection_sheet import cards_data
-from samsite.reading.content_files import Layout
+from samsite.reading.content_files import Layout, check_files
 from samsite.reading.loader import load_site
 from samsite.reading.vocabulary_file import load_vocabulary
+from samsite.tools.word_import import pending
 
 HOOKS = ROOT / "hooks"
 # Where the project's Python lives: the build, and what reads it (tests, benchmarks, CI).
@@ -169,3 +174,72 @@ def test_what_is_not_python_clears_and_keeps_the_same_cache_root():
     for workflow in ("deploy.yml", "pr.yml"):
         text = (ROOT / ".github" / "workflows" / workflow).read_text(encoding="utf-8")
         assert re.search(rf"^\s+path: {re.escape(root)}$", text, re.M), workflow
+
+
+# -- The content-file inventory -----------------------------------------------------------------
+
+def test_hidden_files_are_no_content_and_symlinks_are_reported_for_every_reader(tmp_path):
+    """macOS leaves '._name' beside every file it copies to a USB stick or network share; an
+    editor's tool leaves '.name.swp'. None of it is content for any reader; a symlink is
+    reported once and read by none."""
+    tree = ContentTree(tmp_path)
+    tree.write("praktijken/echt.md", practice_text(title="Echt"))
+    tree.write("praktijken/._echt.md", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    tree.write("praktijken/.echt.md.swp", b"b0VIM 9.0\x00")
+    photo = io.BytesIO()
+    Image.new("RGB", (4, 3)).save(photo, "PNG")
+    tree.write("praktijken/afbeeldingen/foto.png", photo.getvalue())
+    tree.write("praktijken/afbeeldingen/._foto.png", b"\x00\x05\x16\x07")
+    tree.write("cahiers/.klad/index.md", "geen cahier")
+    elsewhere = tree.write("../elders.md", practice_text(title="Elders"))
+    os.symlink(elsewhere, tmp_path / "praktijken" / "link.md")
+    layout = Layout(tmp_path)
+
+    assert [path.name for path in layout.practice_files()] == ["echt.md"]
+    assert layout.cahier_folders() == []
+    assert layout.assets() == ["praktijken/afbeeldingen/foto.png"]
+    for listed in (layout.content_files(), layout.input_files()):
+        names = {path.name for path in listed}
+        assert "echt.md" in names and not names & {"._echt.md", ".echt.md.swp", "._foto.png", "link.md", "index.md"}
+    symlink = [("praktijken/link.md", "een snelkoppeling (symbolische link) is niet toegelaten")]
+    assert [(issue.path, issue.message) for issue in check_files(layout)] == symlink
+    with pytest.raises(ContentError) as error:  # the loader: the symlink, and nothing of the hidden files
+        load_site(tmp_path)
+    assert [(issue.path, issue.message) for issue in error.value.issues] == symlink
+
+
+def test_a_macos_shadow_of_a_word_file_is_no_upload(tmp_path):
+    ContentTree(tmp_path)
+    (tmp_path / "cahiers" / "schaduw").mkdir()
+    (tmp_path / "cahiers" / "schaduw" / "._verhaal.docx").write_bytes(b"\x00\x05\x16\x07")
+    (tmp_path / "cahiers" / "echt").mkdir()
+    (tmp_path / "cahiers" / "echt" / "verhaal.docx").write_bytes(b"PK")
+    (tmp_path / "cahiers" / "echt" / "._verhaal.docx").write_bytes(b"\x00\x05\x16\x07")
+    assert pending(tmp_path) == [tmp_path / "cahiers" / "echt"]
+    assert Layout(tmp_path).children(tmp_path / "cahiers" / "echt") == [tmp_path / "cahiers" / "echt" / "verhaal.docx"]
+
+
+# Listings of folders that are not content: the built site, Pagefind's output, the code.
+NOT_CONTENT = {
+    ("samsite/search/search_index.py", "write_title_order"),  # the fragments Pagefind wrote
+    ("samsite/build/site_folders.py", "restore_pruned"),  # the build's own folders in the site
+    ("samsite/build/cache.py", "code_key"),  # the code in hooks/
+    ("samsite/tools/word_import.py", "_convert_uploads"),  # moves a converted folder whole, hidden files too
+}
+LISTINGS = ("iterdir", "glob", "rglob", "walk", "listdir", "scandir")
+
+
+def test_only_the_inventory_lists_folders():
+    """Which files are content is decided in one place (``Layout``); a reader that lists a
+    folder itself has its own rule for hidden files and symlinks."""
+    found = []
+    for path in sorted(HOOKS.rglob("*.py")):
+        name = path.relative_to(HOOKS).as_posix()
+        if name == "samsite/reading/content_files.py":
+            continue
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and (name, function.name) not in NOT_CONTENT:
+                found += [f"{name}:{node.lineno} ({function.name}): .{node.func.attr}()" for node in ast.walk(function)
+                          if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                          and node.func.attr in LISTINGS]
+    assert sorted(set(found)) == [], "ask reading/content_files.Layout which files there are"

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import ContentIssue
+from .content_files import Layout
 from .cross_links import missing_anchor
 from .markdown_checks import EMBEDDING_TAGS, URL_ATTRIBUTES, tag_attributes, url_scheme
 from .validate import ALLOWED_SCHEMES
@@ -64,9 +65,8 @@ def html_problems(page_html: str) -> list[tuple[str, str]]:
 def _sources(root: Path, source: str) -> list[str]:
     """The content files a generated page is made of (a cahier: index and chapters)."""
     if source.startswith("cahiers/") and source.endswith("/index.md"):
-        folder = root / posixpath.dirname(source)
-        return [source] + [f"{posixpath.dirname(source)}/{p.name}" for p in sorted(folder.glob("*.md"))
-                           if p.name != "index.md"]
+        layout = Layout(root)
+        return [source] + [layout.rel(path) for path in layout.chapter_files(root / posixpath.dirname(source))]
     return [source]
 
 
