@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
 from ..errors import IssueCollector
@@ -92,14 +93,11 @@ class _Checker:
         for link in document.links:
             line = link.definition_line if link.definition_line is not None else link.line
             self.url(self.first_line + line, link.url, link.image)
-        labels: dict[str, int] = {}
-        for definition in document.definitions:
-            line = self.first_line + definition.line
-            if definition.label in labels:
+        for definition, line, first in self._defined(document.definitions, {}, lambda d: d.label):
+            if first is not None:
                 self.issues.add(line, "link", f"het label '[{definition.label.lower()}]' is al gedefinieerd "
-                                f"op regel {labels[definition.label]}",
+                                f"op regel {first}",
                                 "geef elke verwijzing een eigen label, of verwijder de tweede definitie")
-            labels.setdefault(definition.label, line)
             self.url(line, definition.url, image=False, strict=False)
         for stray in document.stray_definitions:
             spaced = _SPACED_DEFINITION.match(stray.text)
@@ -129,6 +127,15 @@ class _Checker:
                                 f"de kop krijgt het anker '#{slug}', dat de site zelf gebruikt",
                                 "begin de kop met een letter of cijfer, of geef hem een eigen anker: ## Kop { #mijn-kop }")
         return self.references
+
+    def _defined(self, definitions, defined: dict[str, int], label_of) -> Iterator[tuple[object, int, int | None]]:
+        """Each definition (of a link label or a footnote) with its file line and the line its
+        label was defined on before, or None; ``defined`` keeps the first line of each label."""
+        for definition in definitions:
+            line = self.first_line + definition.line
+            first = defined.get(label_of(definition))
+            defined.setdefault(label_of(definition), line)
+            yield definition, line, first
 
     # -- URLs ---------------------------------------------------------------------------
 
@@ -193,13 +200,11 @@ class _Checker:
     def _footnotes(self) -> None:
         document = self.document
         defined: dict[str, int] = {}
-        for definition in document.footnote_definitions:
-            line = self.first_line + definition.line
-            if definition.text in defined:
+        for definition, line, first in self._defined(document.footnote_definitions, defined, lambda d: d.text):
+            if first is not None:
                 self.issues.add(line, "voetnoot", f"de voetnoot '[^{definition.text}]' heeft al een tekst op regel "
-                                f"{defined[definition.text]}",
+                                f"{first}",
                                 "geef elke voetnoot een eigen label ([^1], [^2], ...), of verwijder de tweede tekst")
-            defined.setdefault(definition.text, line)
         for stray in document.stray_footnotes:
             defined.setdefault(stray.text, self.first_line + stray.line)
             self.issues.add(self.first_line + stray.line, "voetnoot",
