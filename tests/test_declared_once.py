@@ -2,9 +2,9 @@
 
 The facts: the Dutch label of a front-matter field (on its ``declare``), the order of titles
 (``slugs.sort_key``), the cache folders (``build/cache.py``) and which files are content
-(``reading/content_files.Layout``). Each test reads the source of ``hooks/`` (as
-tests/test_taxonomy_as_data.py does for the taxonomy keys), so a copy written elsewhere is
-found where it is written.
+(``reading/content_files.Layout``). For each, one test shows the fact at work and one reads
+the source of ``hooks/`` (as tests/test_taxonomy_as_data.py does for the taxonomy keys), so
+a second declaration is found where it is written.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from content_factory import ContentTree, practice_text
 from PIL import Image
 from samsite.build import cache
 from samsite.errors import ContentError
-from samsite.model.content import Practice
 from samsite.model.fields import Kind, declare
 from samsite.model.schema import CAHIER, SHEET_TAXONOMY, practice_collection
 from samsite.numbering.practice_numbers import Numbering
@@ -80,7 +79,6 @@ def test_a_field_without_a_label_cannot_be_declared():
         declare(Kind.TEXT, True, "Uitleg.")
     with pytest.raises(TypeError, match="label"):
         declare(Kind.TERMS, True, "Uitleg.", taxonomy="strategy", label="Strategie")
-    assert Practice.__dataclass_fields__["region"].metadata  # the model itself declares with labels
 
 
 def test_a_field_label_is_written_only_on_its_declaration():
