@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from samsite.build.cache import CACHE_ROOT  # noqa: E402
 from samsite.reading.vocabulary_file import load_vocabulary  # noqa: E402
 
 TARGET_RATIO = 1.15  # warm build, ours / plain Material
@@ -103,7 +104,7 @@ def make_projects(base: Path, n: int) -> tuple[Path, Path, str]:
     ours.mkdir(parents=True)
     for name in ("mkdocs.yml", "vocabulaire.yml"):
         shutil.copy(ROOT / name, ours / name)
-    ignore = shutil.ignore_patterns("__pycache__", ".cache")
+    ignore = shutil.ignore_patterns("__pycache__", CACHE_ROOT.name)
     for folder in ("hooks", "docs", "cahiers", "praktijken"):
         shutil.copytree(ROOT / folder, ours / folder, ignore=ignore)
     vocabulary = load_vocabulary(ROOT / "vocabulaire.yml", "vocabulaire.yml")
@@ -173,7 +174,7 @@ def median(builds: list[Build]) -> Build:
 
 def cold(project: Path, site: Path) -> Build:
     shutil.rmtree(site, ignore_errors=True)
-    shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(project / CACHE_ROOT, ignore_errors=True)
     for cache in project.rglob("__pycache__"):
         shutil.rmtree(cache, ignore_errors=True)
     subprocess.run(["sync"], check=False)

@@ -1,7 +1,7 @@
 """MkDocs hooks that hold contributor pages to the content rules once MkDocs has built them.
 
 Listed under ``hooks:`` in mkdocs.yml after mkdocs_hooks.py, so they see each page's
-final HTML. The rules themselves live in ``samsite.reading.body_checks``.
+final HTML. The rules themselves live in ``samsite.reading.safety_net``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 from mkdocs.exceptions import Abort, PluginError  # noqa: E402
 from samsite.errors import ContentError  # noqa: E402
-from samsite.reading.body_checks import check_page_html, missing_anchor_issues  # noqa: E402
+from samsite.reading.safety_net import check_page_html, missing_anchor_issues  # noqa: E402
 
 
 def _root(config) -> Path:

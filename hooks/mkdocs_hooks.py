@@ -233,7 +233,7 @@ def on_build_error(error) -> None:
 
 
 def _search_cache(config) -> Path:
-    return cache.folder(_root(config)) / "pagefind"
+    return _root(config) / cache.SEARCH_DIR
 
 
 def on_nav(nav, config, files):

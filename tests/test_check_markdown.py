@@ -441,7 +441,7 @@ def test_the_safety_net_holds_for_the_new_leaks_too(tmp_path):
 
 def test_an_admonition_right_under_text_is_read_as_python_markdown_does():
     from samsite.errors import IssueCollector
-    from samsite.reading.body_checks import check_body
+    from samsite.reading.markdown_checks import check_body
 
     issues = IssueCollector("cahiers/x/01-a.md")
     check_body("Tekst.\n!!! question \"Aan de slag\"\nNiet ingesprongen.\n", 3, issues, "cahiers/x")
@@ -473,7 +473,8 @@ def test_random_markdown_never_breaks_the_reading():
     import random
 
     from samsite.errors import IssueCollector
-    from samsite.reading.body_checks import check_body, content_ids, heading_anchors
+    from samsite.reading.anchors import content_ids, heading_anchors
+    from samsite.reading.markdown_checks import check_body
     from samsite.reading.validate import check_url
     from samsite.text.markdown_source import external_links, shift_headings
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from content_factory import practice_text
 from helpers import ROOT, copy_project, run_build
+from samsite.build.cache import CACHE_ROOT
 from samsite.model import dates
 from samsite.pages.feed import rss
 from samsite.reading import history
@@ -59,7 +60,7 @@ def repo(tmp_path_factory) -> Path:
                                       encoding="utf-8")
     git(project, "mv", "praktijken/eerste-naam.md", "praktijken/hernoemd.md")
     commit(project, "Oud aangevuld, een praktijk hernoemd", "2024-06-01T12:00:00+02:00")
-    (project / ".gitignore").write_text("site/\n.cache/\n")
+    (project / ".gitignore").write_text(f"site/\n{CACHE_ROOT.as_posix()}/\n")
     commit(project, "Buiten de inhoud", "2025-01-01T12:00:00+01:00")
     # Not committed yet: a preview of new work.
     (practices / "nieuw.md").write_text(practice_text("Nieuw", extra="year: 2010\n"), encoding="utf-8")
@@ -177,7 +178,7 @@ def test_two_builds_of_the_same_commit_give_the_same_feed(tmp_path):
         shutil.copy(ROOT / name, clone / name)
     feeds = []
     for run in range(2):
-        subprocess.run(["rm", "-rf", str(clone / ".cache")], check=True)
+        subprocess.run(["rm", "-rf", str(clone / CACHE_ROOT)], check=True)
         result = run_build(clone, tmp_path / f"site{run}")
         assert result.returncode == 0, result.stdout + result.stderr
         feeds.append((tmp_path / f"site{run}" / "feed.xml").read_bytes())

@@ -16,6 +16,7 @@ import pytest
 from content_factory import cahier_text
 from helpers import jpeg, png, run_build, snapshot
 from PIL import Image, ImageFilter
+from samsite.build.cache import IMAGE_DIR
 from test_check import (  # noqa: F401
     BAD,
     CAHIER,
@@ -141,7 +142,7 @@ def test_a_phone_photo_is_published_as_a_light_upright_copy(template, tmp_path):
     assert 'src="../afbeeldingen/actie.jpg" width="1200" height="1600" loading="lazy"' in html
     assert 'src="../afbeeldingen/klein.png" width="40" height="30" loading="lazy"' in html
     # cached: a second build makes no new copy
-    copies = sorted((project / ".cache" / "images").glob("*.jpg"))
+    copies = sorted((project / IMAGE_DIR).glob("*.jpg"))
     assert len(copies) == 1
     made = copies[0].stat().st_mtime_ns
     again = run_build(project, tmp_path / "site2")

@@ -12,6 +12,7 @@ from helpers import ROOT, copy_project, html_text, run_build, samsite
 from PIL import Image
 from qr_tools import decode, decode_png_bytes, quiet_zone_modules, version_of
 from samsite.build import pipeline
+from samsite.build.cache import QR_DIR
 from samsite.errors import ContentError
 from samsite.numbering.links import find_links
 from samsite.printed.qr import QrCache
@@ -292,7 +293,7 @@ def test_codes_are_cached_between_builds(tmp_path):
 @pytest.mark.slow
 def test_a_rebuild_makes_no_code_it_already_has(project, tmp_path):
     assert run_build(project, tmp_path / "one").returncode == 0
-    cache = project / ".cache" / "qr"
+    cache = project / QR_DIR
     before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
     assert run_build(project, tmp_path / "two").returncode == 0
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before

@@ -7,8 +7,8 @@ import re
 import pytest
 from content_factory import practice_text
 from helpers import ROOT, copy_project, run_build, snapshot
-from samsite.reading.body_checks import check_page_html, html_problems
 from samsite.reading.loader import load_site
+from samsite.reading.safety_net import check_page_html, html_problems
 
 JINJA_BODY = (
     "Zeven keer zeven is {{ 7*7 }}.\n\n"
@@ -46,7 +46,7 @@ def build_with_a_blind_source_check(tmp_path, body: str):
     the project whose Markdown check lets everything through: only the check of the built
     HTML (the safety net) can stop it. Returns the project, its content before, the result."""
     project = copy_project(tmp_path / "project", with_content=False)
-    checks = project / "hooks" / "samsite" / "reading" / "body_checks.py"
+    checks = project / "hooks" / "samsite" / "reading" / "markdown_checks.py"
     checks.write_text(checks.read_text(encoding="utf-8")
                       + "\n\ndef check_body(body, first_line, issues, page_dir=''):  # a check that misses all\n"
                         "    return []\n", encoding="utf-8")
@@ -144,7 +144,7 @@ def test_hostile_text_is_checked_in_linear_time(text):
     import time
 
     from samsite.errors import IssueCollector
-    from samsite.reading.body_checks import check_body
+    from samsite.reading.markdown_checks import check_body
 
     started = time.perf_counter()
     check_body(text, 1, IssueCollector("praktijken/x.md"), "praktijken")

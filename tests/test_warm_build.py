@@ -7,6 +7,7 @@ import json
 
 import pytest
 from helpers import copy_project, run_build
+from samsite.build.cache import CACHE_DIR
 from samsite.pages.fragments import fill, placeholder, practice_list
 
 
@@ -51,7 +52,7 @@ def test_warm_build_reuses_caches_and_an_edit_invalidates_them(tmp_path):
     warm = run_build(project, site)
     assert warm.returncode == 0, warm.stderr
     assert "Zoekindex (Pagefind) hergebruikt" in warm.stderr
-    assert (project / ".cache" / "sam" / "outputs.pickle").is_file()
+    assert (project / CACHE_DIR / "outputs.pickle").is_file()
     assert "gentse-wooncoalitie" in (site / "praktijken" / "index.html").read_text(encoding="utf-8")
 
     story = project / "praktijken" / "gentse-wooncoalitie.md"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import ROOT
+from samsite.build.cache import CACHE_ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 
@@ -132,7 +133,7 @@ def test_both_workflows_keep_the_build_cache():
     """A deploy or PR after a one-practice change reuses the QR codes of the last run."""
     for name in ("deploy.yml", "pr.yml"):
         cached = [step for step in steps(load(name)) if step.get("uses", "").startswith("actions/cache@")
-                  and step["with"]["path"].rstrip("/") == ".cache"]
+                  and step["with"]["path"].rstrip("/") == CACHE_ROOT.as_posix()]
         assert len(cached) == 1, name
         key = cached[0]["with"]["key"]
         assert "hooks/**/*.py" in key and "requirements.txt" in key and "github.sha" in key, key

@@ -169,7 +169,7 @@
     return keep.join("\n").replace(/^\n+|\n+$/g, "");
   }
 
-  // body_checks.title_headings: level-1 headings outside fenced code
+  // reading/anchors.title_headings: level-1 headings outside fenced code
   function titleHeading(text) {
     var lines = text.split("\n");
     var code = [];

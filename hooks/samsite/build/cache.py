@@ -1,10 +1,15 @@
-"""A small on-disk cache for warm builds (``.cache/sam/`` in the project).
+"""A small on-disk cache for warm builds (``.cache/`` in the project).
+
+Every folder the build keeps between builds is declared here, once, and read by the build,
+the tests and the benchmarks: ``CACHE_DIR`` (``.cache/sam/``: the content model, the
+outputs, the manifests of the site folders), ``SEARCH_DIR`` (the last search bundle),
+``QR_DIR`` (the QR codes) and ``IMAGE_DIR`` (light copies of photos), all in ``CACHE_ROOT``.
 
 A result is stored with the key of everything it was made from: the stat (name, size,
 modification time) of its input files and of the code in ``hooks/``, plus any other
 parts a caller adds. A different key means a miss and a fresh computation, so an
 edited practice, a changed vocabulary or a code change never serve a stale result.
-Delete the folder (``make clean``) to start cold.
+Delete ``CACHE_ROOT`` (``make clean``) to start cold.
 
 ``replacing`` and ``write`` are the one way the build writes a file it keeps (cache entries,
 light copies of images): through a temporary file next to it, so a build that stops halfway
@@ -23,7 +28,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-CACHE_DIR = Path(".cache") / "sam"
+CACHE_ROOT = Path(".cache")  # in the project; the workflows keep it from run to run
+CACHE_DIR = CACHE_ROOT / "sam"  # the pickles of ``load`` and ``store``
+SEARCH_DIR = CACHE_DIR / "pagefind"  # the last search bundle and its key
+QR_DIR = CACHE_ROOT / "qr"  # every QR code drawn (printed/qr.py)
+IMAGE_DIR = CACHE_ROOT / "images"  # light copies of photos (reading/images.py)
 _HOOKS = Path(__file__).resolve().parents[2]  # hooks/: the adapter and the core
 
 

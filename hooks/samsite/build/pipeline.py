@@ -24,9 +24,6 @@ from ..reading.images import ImageCache, PublishedImage, published_images
 from ..reading.loader import load_site
 from . import cache
 
-CACHE_DIR = ".cache/qr"
-IMAGE_CACHE_DIR = ".cache/images"
-
 _cache: dict[Path, tuple[tuple, Site]] = {}
 _told: set[Path] = set()  # projects whose missing history was reported
 
@@ -91,7 +88,7 @@ def outputs(root: Path, base_url: str, site_name: str = "", site_description: st
     site = load(root)
     links, numbering = numbered(site, root)
     base_url = base_url if base_url.endswith("/") else base_url + "/"
-    qr = QrCache(root / CACHE_DIR)
+    qr = QrCache(root / cache.QR_DIR)
     extra_pages, files = print_outputs(site, links, numbering, base_url, qr)
     qr.save()
     files.append(GeneratedFile(FEED_URI, content=rss(site, base_url, site_name, site_description)))
@@ -116,4 +113,4 @@ def images(root: Path) -> list[PublishedImage]:
     """The images of the content folders as the site publishes them (light copies of large
     photos, made once and cached; the originals are never changed)."""
     root = Path(root).resolve()
-    return published_images(root, Layout(root).assets(), ImageCache(root / IMAGE_CACHE_DIR))
+    return published_images(root, Layout(root).assets(), ImageCache(root / cache.IMAGE_DIR))

@@ -32,16 +32,17 @@ class Practice:
 
     slug: str
     source: str  # path relative to the project root
-    title: str = declare(Kind.TEXT, True, "De naam van de praktijk, zoals lezers ze kennen.", "Gentse Wooncoalitie")
+    title: str = declare(Kind.TEXT, True, "De naam van de praktijk, zoals lezers ze kennen.", "Gentse Wooncoalitie",
+                         label="Titel")
     summary: str = declare(
         Kind.TEXT, True, "Eén of twee zinnen: wat is de praktijk en wat doet ze? Verschijnt in overzichten.",
-        "Een coalitie van Gentse organisaties die samen opkomt voor betaalbaar wonen.")
+        "Een coalitie van Gentse organisaties die samen opkomt voor betaalbaar wonen.", label="Samenvatting")
     organisation: str = declare(Kind.TEXT, True, "De organisatie of het netwerk dat de praktijk trekt.",
-                                "Gent Samen Solidair")
+                                "Gent Samen Solidair", label="Organisatie")
     region: str | None = declare(
         Kind.TEXT, False,
         "Waar de praktijk zich afspeelt: gemeente, regio of provincie. Laat weg als de bron het niet zegt.",
-        "Gent", default=None)
+        "Gent", label="Regio", default=None)
     # One field per taxonomy of vocabulaire.yml, here in the field order: taxonomy key ->
     # term ids, in the editor's order; a taxonomy the practice leaves empty is absent.
     taxonomy_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False,
@@ -49,17 +50,17 @@ class Practice:
     year: int | None = declare(
         Kind.YEAR, False,
         "Het jaar waarin de praktijk startte of het verhaal speelt. Laat weg als de bron het niet zegt.", 2024,
-        default=None)
+        label="Jaar", default=None)
     cahier: tuple[str, ...] = declare(
         Kind.CAHIERS, False, "De slug(s) van de cahier(s) waarin de praktijk voorkomt (de mapnaam in cahiers/).",
-        ["samen-het-verschil-maken"], default=())
+        ["samen-het-verschil-maken"], label="Cahier", default=())
     links: tuple[Link, ...] = declare(
         Kind.LINKS, False, "Links naar meer informatie: elk met een title en een url.",
-        [{"title": "Website van de praktijk", "url": "https://www.voorbeeld.be/"}], default=())
+        [{"title": "Website van de praktijk", "url": "https://www.voorbeeld.be/"}], label="Links", default=())
     # old slugs (renamed files): redirects and the same printed number
     aliases: tuple[str, ...] = declare(
         Kind.SLUGS, False, "Enkel na het hernoemen van dit bestand: de oude naam (zonder .md). Het oude webadres "
-        "en het gedrukte QR-nummer blijven dan werken.", ["oude-naam-van-de-praktijk"], default=())
+        "en het gedrukte QR-nummer blijven dan werken.", ["oude-naam-van-de-praktijk"], label="Oude namen", default=())
     body: str
 
     def terms(self, taxonomy: str) -> tuple[str, ...]:
@@ -80,22 +81,23 @@ class Cahier:
 
     slug: str
     source: str
-    title: str = declare(Kind.TEXT, True, "De titel van het cahier zoals op de cover.", "Samen het verschil maken")
-    number: int = declare(Kind.NUMBER, True, "Het volgnummer van het cahier in de reeks.", 1)
+    title: str = declare(Kind.TEXT, True, "De titel van het cahier zoals op de cover.", "Samen het verschil maken",
+                         label="Titel")
+    number: int = declare(Kind.NUMBER, True, "Het volgnummer van het cahier in de reeks.", 1, label="Nummer")
     year: int | None = declare(Kind.YEAR, False, "Het jaar van verschijnen. Laat weg zolang het niet vaststaat.",
-                               2025, default=None)
+                               2025, label="Jaar", default=None)
     summary: str = declare(Kind.TEXT, True, "Eén of twee zinnen over waar het cahier over gaat.",
-                           "Hoe coalities van bondgenoten sociaal onrecht samen publiek maken.")
+                           "Hoe coalities van bondgenoten sociaal onrecht samen publiek maken.", label="Samenvatting")
     strategy: tuple[str, ...] = declare(Kind.TERMS, True, "De strategie(ën) die het cahier behandelt.",
                                         ["collectiviseren", "agenderen"], taxonomy="strategy")
     pdf: str | None = declare(Kind.URL, False, "Webadres van de gedrukte versie als PDF, als die er is.",
-                              "https://www.sam-vzw.be/cahier.pdf", default=None)
+                              "https://www.sam-vzw.be/cahier.pdf", label="PDF", default=None)
     published: bool = declare(
         Kind.FLAG, False, "Zet op true zodra het cahier gedrukt is: vanaf dan liggen de linknummers vast.", False,
-        default=False)
+        label="Gedrukt", default=False)
     links: tuple[Link, ...] = declare(
         Kind.LINKS, False, "Extra links voor de linkpagina die niet in de tekst staan: elk met een title en een url.",
-        [], default=())
+        [], label="Links", default=())
     body: str
     chapters: tuple[Chapter, ...] = ()
 

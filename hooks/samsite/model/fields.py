@@ -1,7 +1,9 @@
 """The vocabulary of the schema: kinds of field and how a model attribute declares one.
 
 A front-matter field is declared once, on the attribute of the content model that holds
-it (``content.py``), with ``declare(kind, required, help, example)``. ``schema.py`` reads
+it (``content.py``), with ``declare(kind, required, help, example, label=...)``: the
+label is the field's Dutch name wherever a reader or editor sees it (the facts on a page,
+the form on /bijdragen/); a field of kind TERMS takes its taxonomy's label instead. ``schema.py`` reads
 those declarations, in the order of the attributes, into the collections that drive
 validation, scaffolds, the form on /bijdragen/ and the guide.
 """
@@ -37,6 +39,7 @@ class Field:
     help: str  # Dutch, one sentence, shown in scaffolds and the editor guide
     example: object = None
     taxonomy: str | None = None  # for Kind.TERMS: the vocabulary key
+    label: str = ""  # Dutch name for readers and editors; a TERMS field: its taxonomy's label
 
 
 @dataclass(frozen=True)
@@ -47,14 +50,22 @@ class Collection:
     def field(self, name: str) -> Field:
         return next(field for field in self.fields if field.name == name)
 
+    def label(self, name: str) -> str:
+        """The Dutch name of a field, as the facts on a page and the form show it."""
+        return self.field(name).label
+
     def names(self) -> list[str]:
         return [field.name for field in self.fields]
 
 
-def declare(kind: Kind, required: bool, help: str, example: object = None, *,
+def declare(kind: Kind, required: bool, help: str, example: object = None, *, label: str = "",
             taxonomy: str | None = None, default: Any = dataclasses.MISSING) -> Any:
-    """A model attribute that is also a front-matter field (a required one has no default)."""
-    declaration = {SCHEMA: (kind, required, help, example, taxonomy)}
+    """A model attribute that is also a front-matter field (a required one has no default).
+
+    Every field but a TERMS field has a ``label``; a TERMS field is named by its taxonomy."""
+    if bool(label) == (kind is Kind.TERMS):
+        raise TypeError(f"declare({kind.name}): a label for every field but TERMS, whose taxonomy names it")
+    declaration = {SCHEMA: (kind, required, help, example, taxonomy, label)}
     if default is dataclasses.MISSING:
         return dataclasses.field(metadata=declaration)
     return dataclasses.field(default=default, metadata=declaration)
@@ -66,8 +77,8 @@ def declared_fields(model: type) -> list[Field | str]:
     found: list[Field | str] = []
     for attribute in dataclasses.fields(model):
         if SCHEMA in attribute.metadata:
-            kind, required, help_text, example, taxonomy = attribute.metadata[SCHEMA]
-            found.append(Field(attribute.name, kind, required, help_text, example, taxonomy))
+            kind, required, help_text, example, taxonomy, label = attribute.metadata[SCHEMA]
+            found.append(Field(attribute.name, kind, required, help_text, example, taxonomy, label))
         elif TAXONOMIES in attribute.metadata:
             found.append(TAXONOMIES)
     return found

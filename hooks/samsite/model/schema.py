@@ -1,8 +1,8 @@
 """The content schema, declared once.
 
 It drives validation (``reading/validate.py``), the scaffolding of new files, the form on
-/bijdragen/ and the field tables of the redactiegids. Labels and help texts are Dutch:
-editors read them.
+/bijdragen/, the facts on a page and the field tables of the redactiegids. Labels and help
+texts are Dutch: editors and readers see them.
 
 The fields are declared once, on the attributes of the content model (``content.py``,
 with ``fields.declare``); this module reads them in attribute order. A practice's taxonomy
@@ -18,7 +18,7 @@ from .content import Cahier, Practice
 from .fields import TAXONOMIES, Collection, Field, Kind, declared_fields
 from .vocabulary import Vocabulary
 
-__all__ = ["CAHIER", "CAHIER_TAXONOMY", "LABELS", "SHEET_TAXONOMY", "Collection", "Field", "Kind", "collections", "practice_collection"]
+__all__ = ["CAHIER", "CAHIER_TAXONOMY", "SHEET_TAXONOMY", "Collection", "Field", "Kind", "collections", "practice_collection"]
 
 
 @cache
@@ -26,7 +26,7 @@ def practice_collection(vocabulary: Vocabulary) -> Collection:
     """The practice fields: those ``model.Practice`` declares, with one TERMS field per
     taxonomy of the vocabulary where the model holds its terms."""
     terms = [Field(taxonomy.key, Kind.TERMS, taxonomy.required, taxonomy.help, list(taxonomy.example),
-                   taxonomy.key) for taxonomy in vocabulary.taxonomies]
+                   taxonomy.key, taxonomy.label) for taxonomy in vocabulary.taxonomies]
     fields: list[Field] = []
     for item in declared_fields(Practice):
         fields += terms if item == TAXONOMIES else [item]
@@ -48,11 +48,3 @@ SHEET_TAXONOMY = CAHIER_TAXONOMY  # the taxonomy with a printed QR sheet per ter
 def collections(vocabulary: Vocabulary) -> dict[str, Collection]:
     return {collection.name: collection for collection in (practice_collection(vocabulary), CAHIER)}
 
-
-# Dutch names of the fields, as the form on /bijdragen/ shows them. A field of kind TERMS
-# takes the label of its taxonomy (vocabulaire.yml); a field missing here shows its name.
-LABELS = {
-    "title": "Titel", "summary": "Samenvatting", "organisation": "Organisatie", "region": "Regio",
-    "year": "Jaar", "cahier": "Cahier", "links": "Links", "number": "Nummer", "pdf": "PDF",
-    "published": "Gedrukt",
-}

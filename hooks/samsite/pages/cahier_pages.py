@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from .. import urls
 from ..model.content import Cahier, Site
-from ..model.schema import CAHIER_TAXONOMY
+from ..model.schema import CAHIER, CAHIER_TAXONOMY
 from ..printed.exercises import exercises, with_worksheet_links
 from ..text import footnotes
 from ..text.markdown_source import shift_headings
+from ..text.slugs import by_title
 from . import fragments as html
 from .generated import GeneratedPage
 from .markdown import (
     SEARCH_EXCLUDE,
-    by_title,
     cahier_list,
     front_matter,
     lead,
@@ -29,9 +29,9 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
         ("Reeks", html.esc(series_label(cahier))),
         (site.vocabulary[CAHIER_TAXONOMY].label, html.term_links(site, CAHIER_TAXONOMY, cahier.terms(CAHIER_TAXONOMY))),
         ("Status", "Gedrukt en verkrijgbaar" if cahier.published else "In voorbereiding"),
-        ("PDF", f'<a href="{html.esc(cahier.pdf)}">Download de gedrukte versie (PDF)</a>' if cahier.pdf else ""),
-        ("Links", html.link(urls.cahier_links(cahier.slug), "Alle links uit het boekje, met QR-code") + " · "
-                  + html.link(urls.cahier_sheet(cahier.slug), "QR-blad om af te drukken")),
+        (CAHIER.label("pdf"), f'<a href="{html.esc(cahier.pdf)}">Download de gedrukte versie (PDF)</a>' if cahier.pdf else ""),
+        (CAHIER.label("links"), html.link(urls.cahier_links(cahier.slug), "Alle links uit het boekje, met QR-code")
+                                + " · " + html.link(urls.cahier_sheet(cahier.slug), "QR-blad om af te drukken")),
         ("Oefeningen", html.link(urls.cahier_exercises(cahier.slug), "Werkbladen om af te drukken")
                        if found else ""),
     ]

@@ -33,7 +33,7 @@ import yaml
 import yaml.reader
 
 from ..errors import ContentIssue, IssueCollector
-from ..model.schema import LABELS, Field, Kind, practice_collection
+from ..model.schema import Field, Kind, practice_collection
 from ..model.vocabulary import ID_PATTERN, Vocabulary
 from ..reading.content_files import RESERVED_PRACTICE_SLUGS, Layout
 from ..reading.frontmatter import parse_yaml_mapping
@@ -130,7 +130,7 @@ def _max_length(probe: _Probe, field: Field) -> tuple[int | None, str | None]:
 
 def _field(probe: _Probe, field: Field, vocabulary: Vocabulary, cahiers: list[tuple[str, str]]) -> dict | None:
     spec = {"name": field.name, "kind": field.kind.name, "required": field.required,
-            "label": LABELS.get(field.name, field.name), "help": field.help, "messages": {}}
+            "label": field.label, "help": field.help, "messages": {}}
     messages = spec["messages"]
     if field.required:
         messages["missing"] = probe.said(field.name, **{field.name: None})
@@ -139,7 +139,6 @@ def _field(probe: _Probe, field: Field, vocabulary: Vocabulary, cahiers: list[tu
         spec["maxLength"], messages["tooLong"] = _max_length(probe, field)
     elif field.kind is Kind.TERMS:
         taxonomy = vocabulary[field.taxonomy]
-        spec["label"] = taxonomy.label
         spec["options"] = [{"value": t.id, "label": t.label, "description": t.description} for t in taxonomy.terms]
     elif field.kind is Kind.CAHIERS:
         if not cahiers:

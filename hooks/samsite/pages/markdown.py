@@ -11,8 +11,7 @@ import re
 import yaml
 
 from .. import urls
-from ..model.content import Practice, Site
-from ..text.slugs import sort_key
+from ..model.content import Site
 from .fragments import IGNORE  # listings are indexed on their own pages, not here
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -50,10 +49,6 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # Front-matter of pages that only list other pages: kept out of the search index
 # (docs/overrides/main.html then leaves out data-pagefind-body).
 SEARCH_EXCLUDE = {"search": {"exclude": True}}
-
-
-def by_title(practices: list[Practice]) -> list[Practice]:
-    return sorted(practices, key=lambda p: sort_key(p.title))
 
 
 def term_labels(site: Site, taxonomy_key: str, term_ids: tuple[str, ...]) -> str:

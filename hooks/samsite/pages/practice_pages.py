@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from .. import urls
 from ..model.content import Practice, Site
-from ..model.schema import CAHIER_TAXONOMY
+from ..model.schema import CAHIER_TAXONOMY, practice_collection
+from ..text.slugs import by_title
 from . import fragments as html
 from .generated import GeneratedPage
-from .markdown import SEARCH_EXCLUDE, by_title, front_matter, lead, term_labels, text
+from .markdown import SEARCH_EXCLUDE, front_matter, lead, term_labels, text
 from .related import related_practices
 from .search_page import search_data
 
 
 def practice_page(site: Site, practice: Practice, related: list[Practice]) -> GeneratedPage:
     cahiers = [site.cahier(slug) for slug in practice.cahier]
+    fields = practice_collection(site.vocabulary)
     rows = [
-        ("Organisatie", html.esc(practice.organisation)),
-        ("Regio", html.esc(practice.region or "")),
+        (fields.label("organisation"), html.esc(practice.organisation)),
+        (fields.label("region"), html.esc(practice.region or "")),
         *((taxonomy.label, html.term_links(site, taxonomy.key, practice.terms(taxonomy.key)))
           for taxonomy in site.vocabulary.taxonomies),
-        ("Jaar", str(practice.year) if practice.year else ""),
-        ("Cahier", ", ".join(html.link(urls.cahier(c.slug), c.title) for c in cahiers)),
+        (fields.label("year"), str(practice.year) if practice.year else ""),
+        (fields.label("cahier"), ", ".join(html.link(urls.cahier(c.slug), c.title) for c in cahiers)),
     ]
     # Title, lead, facts and the related list are HTML fragments (TOP, BOTTOM): the
     # Markdown is the story alone, the cheapest page there is to convert.

@@ -6,9 +6,10 @@ from .. import urls
 from ..model.content import Site
 from ..model.schema import SHEET_TAXONOMY
 from ..model.vocabulary import Taxonomy, Term
+from ..text.slugs import by_title
 from . import fragments as html
 from .generated import GeneratedPage
-from .markdown import SEARCH_EXCLUDE, by_title, cahier_list, front_matter, lead, text
+from .markdown import SEARCH_EXCLUDE, cahier_list, front_matter, lead, text
 from .search_page import search_data
 
 

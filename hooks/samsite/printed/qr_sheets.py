@@ -19,6 +19,7 @@ from ..numbering.practice_numbers import Numbering
 from ..pages.fragments import placeholder
 from ..pages.generated import GeneratedFile, GeneratedPage
 from ..pages.markdown import SEARCH_EXCLUDE, front_matter, lead, text
+from ..text.slugs import by_title
 from .link_pages import short_link_path
 from .qr import QrCache, printed_width
 
@@ -128,7 +129,7 @@ def strategy_sheet(site: Site, term: Term, numbering: Numbering, base_url: str,
     taxonomy = site.vocabulary[SHEET_TAXONOMY]
     src_uri = urls.term_sheet(taxonomy, term.id)
     cards = Cards(qr, src_uri)
-    practices = sorted(site.practices_with(taxonomy.key, term.id), key=lambda p: p.title.casefold())
+    practices = by_title(site.practices_with(taxonomy.key, term.id))
     for number, practice in enumerate(practices, 1):
         cards.add(practice_code_url(practice, numbering, base_url), str(number), practice.title,
                   practice.organisation)

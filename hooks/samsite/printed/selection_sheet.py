@@ -21,7 +21,7 @@ from ..model.schema import SHEET_TAXONOMY
 from ..numbering.practice_numbers import Numbering
 from ..pages.generated import GeneratedFile, GeneratedPage
 from ..pages.markdown import SEARCH_EXCLUDE, front_matter
-from ..text.slugs import sort_key
+from ..text.slugs import by_title
 from .qr import QrCache
 from .qr_sheets import PRINT_BUTTON, Cards, practice_code_url
 
@@ -29,7 +29,7 @@ CARDS_FILE = urls.directory(urls.SELECTION_SHEET) + "kaarten.json"
 
 
 def cards_data(site: Site, numbering: Numbering, base_url: str, cards: Cards) -> dict:
-    practices = sorted(site.practices, key=lambda p: sort_key(p.title))
+    practices = by_title(site.practices)
     entries = []
     for practice in practices:
         url = practice_code_url(practice, numbering, base_url)

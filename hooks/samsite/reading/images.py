@@ -27,6 +27,7 @@ MAX_SOURCE_BYTES = 20_000_000
 MAX_PIXELS = 60_000_000  # a 50-megapixel phone photo fits; a decompression bomb does not
 SETTINGS_KEY = f"v1|w<={MAX_WIDTH}|<{TARGET_BYTES}"
 FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP"}
+IMAGE_SUFFIXES = frozenset(FORMATS)  # what this module can check and publish
 _DUTCH = {"PNG": "PNG", "JPEG": "JPG", "GIF": "GIF", "WEBP": "WebP"}
 
 

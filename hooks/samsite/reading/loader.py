@@ -15,17 +15,12 @@ from ..model.schema import CAHIER, practice_collection
 from ..model.vocabulary import ID_PATTERN, Vocabulary
 from ..text.slugs import folded
 from ..text.suggest import did_you_mean
-from .body_checks import (
-    Reference,
-    check_body,
-    check_references,
-    content_ids,
-    heading_anchors,
-    title_headings,
-)
+from .anchors import content_ids, heading_anchors, title_headings
 from .content_files import Layout, chapter_anchor, check_files, link_targets
+from .cross_links import Reference, check_references
 from .frontmatter import read_text, split_front_matter
 from .images import check_images
+from .markdown_checks import check_body
 from .validate import FieldValidator
 from .vocabulary_file import load_vocabulary
 
@@ -133,9 +128,9 @@ def _load_chapter(path: Path, layout: Layout,
     return Chapter(chapter_slug, issues.path, title, body), issues.issues
 
 
-def _chapter_files(folder: Path) -> list[Path]:
+def _chapter_files(layout: Layout, folder: Path) -> list[Path]:
     """Chapter files in reading order: by their number (2 before 10), then by name."""
-    paths = [p for p in folder.glob("*.md") if p.is_file() and not p.is_symlink() and p.name != "index.md"]
+    paths = layout.chapter_files(folder)
 
     def key(path: Path) -> tuple:
         number = CHAPTER_NUMBER.match(path.name)
@@ -165,7 +160,7 @@ def load_cahier(folder: Path, layout: Layout, vocabulary: Vocabulary,
     found = list(issues.issues)
     anchors: dict[str, str] = {}
     numbers: dict[int, str] = {}
-    for path in _chapter_files(folder):
+    for path in _chapter_files(layout, folder):
         chapter, chapter_issues = _load_chapter(path, layout, references)
         number = CHAPTER_NUMBER.match(path.name)
         if number and int(number.group(1)) in numbers:
@@ -214,8 +209,7 @@ def _load_intros(layout: Layout, vocabulary: Vocabulary) -> tuple[dict[str, Intr
                 found += issues.issues
                 continue
             intros[src_uri] = Intro(issues.path, match.group(1), "\n".join(lines[1:]).strip("\n"))
-        folder = layout.root / layout.docs / taxonomy.path
-        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        for path in layout.pages_in(f"{layout.docs}/{taxonomy.path}"):
             if path.stem != "index" and path.stem not in taxonomy:
                 found.append(ContentIssue(layout.rel(path), 1, "bestandsnaam",
                                           f"'{path.stem}' is geen {taxonomy.label.lower()} uit het vocabulaire",
@@ -236,9 +230,8 @@ def _unexpected(layout: Layout, path: Path, error: Exception) -> ContentIssue:
 
 def _check_references(site: Site, layout: Layout) -> list[ContentIssue]:
     found = []
-    cahier_dir = layout.root / layout.cahiers
     # Every cahier folder counts, also one with problems of its own (reported there).
-    slugs = sorted(p.name for p in cahier_dir.iterdir() if p.is_dir()) if cahier_dir.is_dir() else []
+    slugs = [folder.name for folder in layout.cahier_folders()]
     for practice in site.practices:
         for slug in practice.cahier:
             if slug not in slugs:
@@ -327,10 +320,7 @@ def load_site(root: Path) -> Site:
     found: list[ContentIssue] = check_files(layout) + check_images(layout.root, layout.assets())
     references: list[Reference] = []
     practices, cahiers = [], []
-    practice_dir = layout.root / layout.praktijken
-    for path in sorted(practice_dir.glob("*.md")) if practice_dir.is_dir() else []:
-        if not path.is_file() or path.is_symlink():
-            continue  # reported by _check_files
+    for path in layout.practice_files():  # a symlink or a hidden file is none (check_files)
         try:
             practice, issues = load_practice(path, layout, vocabulary, references)
         except Exception as error:  # noqa: BLE001 - an editor gets a message, never a traceback
@@ -338,10 +328,7 @@ def load_site(root: Path) -> Site:
         found += issues
         if practice:
             practices.append(practice)
-    cahier_dir = layout.root / layout.cahiers
-    for folder in sorted(p for p in cahier_dir.iterdir() if p.is_dir()) if cahier_dir.is_dir() else []:
-        if folder.is_symlink() or folder.name.startswith("."):
-            continue
+    for folder in layout.cahier_folders():
         try:
             cahier, issues = load_cahier(folder, layout, vocabulary, references)
         except Exception as error:  # noqa: BLE001

@@ -18,6 +18,7 @@ from ..errors import ContentError, IssueCollector
 from ..model.content import Practice
 from ..model.schema import CAHIER_TAXONOMY
 from ..model.vocabulary import ID_PATTERN, Taxonomy, Term, Vocabulary
+from .content_files import Layout
 from .frontmatter import parse_yaml_mapping
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")  # a front-matter field, a query parameter, a form name
@@ -31,8 +32,8 @@ def docs_addresses(docs: Path, intro_folders: set[str] = frozenset()) -> dict[st
     is there (Dutch), as in ``urls.reserved``; not ``intro_folders``, the folders of the lists'
     own intro texts (docs/strategieen/)."""
     found = {}
-    for entry in sorted(docs.iterdir()) if docs.is_dir() else []:
-        if entry.name.startswith(".") or entry.name.casefold() in intro_folders:
+    for entry in Layout(docs.parent).children(docs):
+        if entry.name.casefold() in intro_folders:
             continue
         if entry.is_dir():
             found[entry.name.casefold()] = f"/{entry.name}/ (de map {docs.name}/{entry.name}/)"

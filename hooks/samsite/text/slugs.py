@@ -4,13 +4,16 @@
 - ``folded``: words to compare titles and labels ('Armoede & uitsluiting' == 'armoede uitsluiting');
 - ``slug``: a file name or URL segment ('Buurtwerk Café De Kaai!' -> 'buurtwerk-cafe-de-kaai');
 - ``heading_anchor``: a heading's id as Python-Markdown's toc extension makes it;
-- ``sort_key``: the order of titles in lists (accents do not move a title).
+- ``sort_key``: the order of titles in lists (accents do not move a title), the one order
+  every list, page, sheet and search result sorts titles by; ``by_title`` sorts with it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 
 def ascii_fold(text: str) -> str:
@@ -19,6 +22,18 @@ def ascii_fold(text: str) -> str:
 
 def sort_key(title: str) -> str:
     return ascii_fold(title).casefold()
+
+
+class _Titled(Protocol):
+    title: str
+
+
+T = TypeVar("T", bound=_Titled)
+
+
+def by_title(items: Iterable[T]) -> list[T]:
+    """Practices, cahiers or anything with a ``title``, in the order of their titles."""
+    return sorted(items, key=lambda item: sort_key(item.title))
 
 
 def folded(text: str) -> str:

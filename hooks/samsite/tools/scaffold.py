@@ -107,7 +107,7 @@ def _context(root: Path) -> tuple[Layout, Vocabulary, list[str], list[int]]:
     layout = Layout(Path(root))
     vocabulary = load_vocabulary(layout.root / layout.vocabulary, layout.vocabulary)
     cahier_dir = layout.root / layout.cahiers
-    slugs = sorted(p.name for p in cahier_dir.iterdir() if p.is_dir()) if cahier_dir.is_dir() else []
+    slugs = [folder.name for folder in layout.cahier_folders()]
     numbers = []
     for slug in slugs:  # read leniently: other content may still have problems
         issues = IssueCollector(slug)
@@ -137,8 +137,7 @@ def new_practice(root: Path, title: str) -> tuple[list[Path], str]:
     folder = layout.root / layout.praktijken
     if slug in RESERVED_PRACTICE_SLUGS:
         raise ScaffoldError(f"de naam '{slug}' is voorbehouden voor de site; kies een andere titel")
-    existing = [p for p in folder.glob("*") if p.stem.casefold() == slug and p.suffix.lower() == ".md"] \
-        if folder.is_dir() else []
+    existing = [p for p in layout.children(folder) if p.stem.casefold() == slug and p.suffix.lower() == ".md"]
     if existing:
         raise ScaffoldError(f"{layout.rel(existing[0])} bestaat al en blijft ongewijzigd; "
                             "open dat bestand, of kies een andere titel")

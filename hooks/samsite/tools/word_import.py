@@ -38,6 +38,7 @@ import pypandoc
 from .. import urls
 from ..model.schema import CAHIER
 from ..model.vocabulary import ID_PATTERN
+from ..reading.content_files import Layout
 from ..reading.images import FORMATS
 from ..text.characters import INVISIBLE
 from . import scaffold
@@ -600,19 +601,16 @@ def import_file(path: Path, root: Path) -> int:
 
 def pending(root: Path) -> list[Path]:
     """Folders under cahiers/ with a Word document and no index.md yet (an upload to convert)."""
-    base = root / urls.CAHIERS
-    if not base.is_dir():
-        return []
-    return [folder for folder in sorted(base.iterdir())
-            if folder.is_dir() and not (folder / "index.md").exists()
-            and any(p.suffix.lower() == ".docx" for p in folder.iterdir())]
+    layout = Layout(Path(root))
+    return [folder for folder in layout.cahier_folders() if not (folder / "index.md").exists()
+            and any(p.suffix.lower() == ".docx" for p in layout.children(folder))]
 
 
 def _convert_uploads(root: Path, folders: list[Path]) -> int:
 
     failed = 0
     for folder in folders:
-        documents = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".docx")
+        documents = [p for p in Layout(root).children(folder) if p.suffix.lower() == ".docx"]
         rel = folder.relative_to(root).as_posix()
         if len(documents) != 1:
             print(f"Niets omgezet in {rel}/: er staan {len(documents)} Word-bestanden; zet er één per map, "

@@ -11,7 +11,7 @@ import yaml
 from ...build import pipeline
 from ...errors import IssueCollector
 from ...numbering.links import links_in_markdown, lock_path, read_lock
-from ...reading.content_files import THEME_FOLDER
+from ...reading.content_files import THEME_FOLDER, Layout
 from ...reading.frontmatter import read_text, split_front_matter
 
 # Where an address is written.
@@ -121,10 +121,11 @@ def collect(root: Path) -> dict[str, list[Place]]:
             places[url].append(Place(practice.source, line, TEXT, year=practice.year))
         for line, url in _field_links(root, practice.source):
             places[url].append(Place(practice.source, line, FIELD, year=practice.year))
-    docs = root / "docs"
-    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+    layout = Layout(root)
+    docs = root / layout.docs
+    for page in layout.files(layout.docs):
         relative = page.relative_to(docs).as_posix()
-        if page.is_file() and not relative.startswith(THEME_FOLDER):
+        if page.suffix == ".md" and not relative.startswith(THEME_FOLDER):
             path = page.relative_to(root).as_posix()
             for line, url in _text_links(root, path):
                 places[url].append(Place(path, line, TEXT))

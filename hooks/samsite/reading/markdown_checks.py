@@ -1,16 +1,12 @@
 """Checks on the Markdown body of contributor content (cahiers, praktijken).
 
-Contributor content is plain Markdown: it may not run code or embed anything. Two
-layers enforce that:
-
-- ``check_body`` reads the body once with a real Markdown parser
-  (``markdown_source.parse``: every link and image syntax, raw HTML, headings, code,
-  admonitions, with their lines) and names the exact file line of each problem. It also
-  returns the local links and images, which the loader resolves once it knows every
-  page (``check_references``).
-- ``check_page_html`` re-checks the HTML that MkDocs made of a contributor page (every
-  build). It is the safety net for any difference between that parser and the site's
-  renderer: no script, event handler or ``javascript:`` link is ever published.
+Contributor content is plain Markdown: it may not run code or embed anything.
+``check_body`` reads the body once with a real Markdown parser
+(``markdown_source.parse``: every link and image syntax, raw HTML, headings, code,
+admonitions, with their lines) and names the exact file line of each problem. It also
+returns the local links and images, which the loader resolves once it knows every
+page (``cross_links.check_references``). The HTML MkDocs makes of the page is checked
+again after rendering (``safety_net``).
 
 Raw HTML is refused except ``ALLOWED_TAGS``; attr_list braces (``{ .class }``) may only
 set an id, classes and ``ATTR_LIST_KEYS``. Code spans and fenced code blocks are text,
@@ -20,21 +16,18 @@ not markup, and are not checked.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
-from .. import urls
-from ..errors import ContentIssue, IssueCollector
+from ..errors import IssueCollector
 from ..text.markdown_source import MAX_DEPTH, MAX_INLINE_DEPTH, Document, parse
 from ..text.slugs import heading_anchor
 from ..text.suggest import did_you_mean
-from .images import FORMATS
+from .anchors import ATTR_ID, HEADING_ID
+from .cross_links import Reference
 from .validate import ALLOWED_SCHEMES, UNREADABLE_URL, check_url
 
-CONTRIBUTOR_FOLDERS = tuple(f"{folder}/" for folder in urls.CONTENT_FOLDERS)
 ALLOWED_TAGS = frozenset({"br", "sup", "sub", "abbr"})
 ALLOWED_TAG_ATTRIBUTES = frozenset({"title"})
 # Tags that run code or pull in content from elsewhere: named as such in the message.
@@ -43,7 +36,6 @@ EMBEDDING_TAGS = frozenset({
     "link", "meta", "svg", "math", "template", "noscript", "input", "button", "textarea", "select",
 })
 ATTR_LIST_KEYS = frozenset({"title", "alt", "width", "height", "lang", "loading", "target", "rel"})
-IMAGE_SUFFIXES = frozenset(FORMATS)  # what images.py can check and publish
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "srcset", "poster", "data", "cite",
                             "background", "xlink:href", "ping", "manifest", "codebase", "longdesc"})
 # Admonition types the theme styles (Material for MkDocs), and Dutch words editors try.
@@ -66,7 +58,6 @@ _TAGS = (re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*+)((?:[^<>"']|"[^"]*"|'[^']*'
 _MARKUP = re.compile(r"<!--|<![A-Za-z\[]|<\?")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _KEY_VALUE = re.compile(r"""([^\s={}"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]*)""")
-_ID = re.compile(r"(?:^|\s)#([^\s=}]+)")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _UNPARSED_LINK = re.compile(r"\]\(([^()\n]*\s[^()\n]*)\)")
@@ -75,65 +66,10 @@ _SPACED_DEFINITION = re.compile(r"""^ {0,3}\[[^\]]*\]:\s*<?(\S+\s+[^"'(\s][^>]*?
 _LOOKALIKE_ADMONITION = re.compile(r"^\s*(!{1,2}|!{4,}|\?{1,2}|\?{4,})\s*([A-Za-z-]+)")
 
 
-@dataclass(frozen=True)
-class Reference:
-    """A local link or image in a content file, resolved once every page is known."""
-
-    source: str  # the content file, relative to the project root
-    line: int
-    target: str  # as written, without #anchor or ?query; '' for a link within the page
-    image: bool
-    page_dir: str  # folder of the page the text ends up in, relative to the site root
-    strict: bool = True  # False for reference definitions: checked only if they look like a file
-    fragment: str = ""  # the anchor after '#', if any
-
-
 def url_scheme(url: str) -> str:
     """The scheme a browser would see: entities decoded, whitespace and control characters removed."""
     match = _SCHEME.match(_CONTROL.sub("", html.unescape(url)))
     return match.group(1).lower() if match else ""
-
-
-_HEADING_ID = re.compile(r"\s*\{:?[^{}]*?#([^\s=}]+)[^{}]*\}\s*$")
-
-
-def heading_anchors(body: str) -> list[str]:
-    """The anchors of a body's headings on its page, as Python-Markdown's toc makes them:
-    an explicit { #id } as written, otherwise the slug, made unique ('kop', 'kop_1')
-    against every id already on the page."""
-    headings = parse(body).headings
-    used = content_ids(body)
-    found = []
-    for heading in headings:
-        explicit = _HEADING_ID.search(heading.text)
-        if explicit:
-            found.append(explicit.group(1))
-            continue
-        slug = heading_anchor(heading.plain)
-        while slug in used or not slug:
-            counted = re.match(r"^(.*)_([0-9]+)$", slug)
-            slug = f"{counted.group(1)}_{int(counted.group(2)) + 1}" if counted else f"{slug}_1"
-        used.add(slug)
-        found.append(slug)
-    return found
-
-
-def content_ids(body: str) -> set[str]:
-    """Ids set with { #id } anywhere in the text."""
-    ids = set()
-    for fragment in parse(body).text:
-        for line in fragment.text.split("\n"):
-            start, end = line.find("{"), line.rfind("}")
-            if 0 <= start < end:
-                ids.update(_ID.findall(line[start + 1:end]))
-    return ids
-
-
-def title_headings(body: str, first_line: int) -> list[tuple[int, str]]:
-    """Level-1 headings (``# Titel`` or a line of ``===`` under text) outside code, with
-    their file line: a practice page already has its title from ``title:``."""
-    return [(first_line + heading.line, heading.text.strip()) for heading in parse(body).headings
-            if heading.level == 1]
 
 
 class _Checker:
@@ -157,14 +93,11 @@ class _Checker:
         for link in document.links:
             line = link.definition_line if link.definition_line is not None else link.line
             self.url(self.first_line + line, link.url, link.image)
-        labels: dict[str, int] = {}
-        for definition in document.definitions:
-            line = self.first_line + definition.line
-            if definition.label in labels:
+        for definition, line, first in self._defined(document.definitions, {}, lambda d: d.label):
+            if first is not None:
                 self.issues.add(line, "link", f"het label '[{definition.label.lower()}]' is al gedefinieerd "
-                                f"op regel {labels[definition.label]}",
+                                f"op regel {first}",
                                 "geef elke verwijzing een eigen label, of verwijder de tweede definitie")
-            labels.setdefault(definition.label, line)
             self.url(line, definition.url, image=False, strict=False)
         for stray in document.stray_definitions:
             spaced = _SPACED_DEFINITION.match(stray.text)
@@ -189,11 +122,20 @@ class _Checker:
             self._admonition(admonition)
         for heading in document.headings:
             slug = heading_anchor(heading.plain)
-            if slug.startswith("_") and not _HEADING_ID.search(heading.text):
+            if slug.startswith("_") and not HEADING_ID.search(heading.text):
                 self.issues.add(self.first_line + heading.line, "tekst",
                                 f"de kop krijgt het anker '#{slug}', dat de site zelf gebruikt",
                                 "begin de kop met een letter of cijfer, of geef hem een eigen anker: ## Kop { #mijn-kop }")
         return self.references
+
+    def _defined(self, definitions, defined: dict[str, int], label_of) -> Iterator[tuple[object, int, int | None]]:
+        """Each definition (of a link label or a footnote) with its file line and the line its
+        label was defined on before, or None; ``defined`` keeps the first line of each label."""
+        for definition in definitions:
+            line = self.first_line + definition.line
+            first = defined.get(label_of(definition))
+            defined.setdefault(label_of(definition), line)
+            yield definition, line, first
 
     # -- URLs ---------------------------------------------------------------------------
 
@@ -258,13 +200,11 @@ class _Checker:
     def _footnotes(self) -> None:
         document = self.document
         defined: dict[str, int] = {}
-        for definition in document.footnote_definitions:
-            line = self.first_line + definition.line
-            if definition.text in defined:
+        for definition, line, first in self._defined(document.footnote_definitions, defined, lambda d: d.text):
+            if first is not None:
                 self.issues.add(line, "voetnoot", f"de voetnoot '[^{definition.text}]' heeft al een tekst op regel "
-                                f"{defined[definition.text]}",
+                                f"{first}",
                                 "geef elke voetnoot een eigen label ([^1], [^2], ...), of verwijder de tweede tekst")
-            defined.setdefault(definition.text, line)
         for stray in document.stray_footnotes:
             defined.setdefault(stray.text, self.first_line + stray.line)
             self.issues.add(self.first_line + stray.line, "voetnoot",
@@ -302,7 +242,7 @@ class _Checker:
         for _, match in sorted(matches.items()):
             closing, name, attributes = match.group(1), match.group(2).lower(), match.group(3)
             line = self.first_line + fragment.line + text.count("\n", 0, match.start())
-            for key, value in _attributes(attributes):
+            for key, value in tag_attributes(attributes):
                 if key.startswith("on"):
                     self.issues.add(line, "html", f"het attribuut '{key}' voert code uit en is niet toegelaten",
                                     "verwijder het attribuut: inhoud mag geen code bevatten")
@@ -340,7 +280,7 @@ class _Checker:
                     self.issues.add(line, "attribuut", f"het attribuut '{key}' is niet toegelaten tussen {{ }}",
                                     "tussen { } mogen enkel #id, .klasse en "
                                     f"{', '.join(sorted(ATTR_LIST_KEYS))}")
-            for anchor in _ID.findall(inside):
+            for anchor in ATTR_ID.findall(inside):
                 if not CONTENT_ID.match(anchor):
                     self.issues.add(line, "attribuut", f"het anker '#{anchor}' is niet toegelaten",
                                     "een anker bestaat uit kleine letters, cijfers en koppeltekens, bv. { #de-start }; "
@@ -377,7 +317,7 @@ class _Checker:
                                 f"{DUTCH_ADMONITIONS.get(word, word)} \"Titel\"")
 
 
-def _attributes(text: str) -> list[tuple[str, str]]:
+def tag_attributes(text: str) -> list[tuple[str, str]]:
     found = []
     for match in _ATTRIBUTE.finditer(text):
         value = match.group(2) or ""
@@ -394,183 +334,3 @@ def check_body(body: str, first_line: int, issues: IssueCollector, page_dir: str
     from there). Returns the local links and images for ``check_references``.
     """
     return _Checker(parse(body), first_line, issues, page_dir).run()
-
-
-def _resolve(reference: Reference) -> str | None:
-    target = reference.target
-    path = target.lstrip("/") if target.startswith("/") else posixpath.join(reference.page_dir, target)
-    path = posixpath.normpath(path) if path else ""
-    if path == ".":
-        return ""
-    return None if path.startswith("..") else path
-
-
-def check_references(references: list[Reference], pages: set[str], files: set[str],
-                     chapters: dict[str, str], anchors: dict[str, set[str]] | None = None,
-                     page_of: dict[str, str] | None = None) -> list[ContentIssue]:
-    """Local links must reach a page or file of the site, images an image file, and an
-    anchor (``#kop``) a heading or chapter of a contributor page.
-
-    ``pages`` are page source URIs ('praktijken/x.md'), ``files`` other files of the
-    site, ``chapters`` maps a chapter file ('cahiers/x/02-y.md') to its anchor,
-    ``anchors`` a contributor page to its anchors and ``page_of`` a content file to the
-    page its text ends up on (for a link to '#kop' on the same page).
-    """
-    found = []
-    for ref in references:
-        path = _resolve(ref)
-        suffix = posixpath.splitext(ref.target)[1].lower()
-        if ref.image:
-            if suffix == ".svg":
-                found.append(ContentIssue(ref.source, ref.line, "afbeelding",
-                                          f"SVG-afbeeldingen zijn niet toegelaten ({ref.target})",
-                                          "een SVG-bestand kan code bevatten: bewaar de afbeelding als PNG of JPG"))
-            elif suffix not in IMAGE_SUFFIXES:
-                found.append(ContentIssue(ref.source, ref.line, "afbeelding",
-                                          f"'{ref.target}' is geen afbeelding",
-                                          "gebruik een .png-, .jpg-, .gif- of .webp-bestand"))
-            elif path not in files:
-                folder = posixpath.join(ref.page_dir, posixpath.dirname(ref.target)) or ref.page_dir
-                found.append(ContentIssue(ref.source, ref.line, "afbeelding",
-                                          f"de afbeelding '{ref.target}' bestaat niet",
-                                          f"zet het bestand in {posixpath.normpath(folder)}/ en "
-                                          "controleer de naam, ook hoofdletters"))
-            continue
-        if not ref.target:  # '#kop': a place on the page itself
-            page = (page_of or {}).get(ref.source)
-            if page and ref.fragment:
-                found += _anchor_issue(ref, page, anchors or {}, f"#{ref.fragment}")
-            continue
-        if not ref.strict and suffix != ".md" and suffix not in IMAGE_SUFFIXES:
-            continue
-        if path in pages or path in files:
-            if ref.fragment and path in (anchors or {}):
-                found += _anchor_issue(ref, path, anchors, f"{ref.target}#{ref.fragment}")
-            continue
-        if path in chapters:
-            found.append(ContentIssue(ref.source, ref.line, "link",
-                                      f"een hoofdstuk is geen aparte pagina ({ref.target})",
-                                      f"alle hoofdstukken staan op de pagina van het cahier: link met (#{chapters[path]})"))
-            continue
-        hint = "controleer de naam; link naar het .md-bestand, bv. (../strategieen/agenderen.md)"
-        for guess in (f"{(path or '').rstrip('/')}.md", posixpath.join(path or "", "index.md")):
-            if path and suffix != ".md" and guess in pages:
-                hint = f"link naar het bestand: ({'/' if ref.target.startswith('/') else ''}{_relative(guess, ref)})"
-                break
-        found.append(ContentIssue(ref.source, ref.line, "link",
-                                  f"de link '{ref.target}' wijst naar een pagina die niet bestaat", hint))
-    return found
-
-
-def _anchor_issue(ref: Reference, page: str, anchors: dict[str, set[str]], link: str) -> list[ContentIssue]:
-    known = anchors.get(page)
-    if known is None or ref.fragment in known:
-        return []
-    suggestion = did_you_mean(ref.fragment, sorted(known)).replace("bedoelde je '", "bedoelde je '#")
-    return [ContentIssue(ref.source, ref.line, "link", f"de link '{link}' wijst naar een plaats (#) die niet bestaat",
-                         f"{suggestion}na # komt het anker van een tussenkop (## De start wordt #de-start) of "
-                         "van een hoofdstuk (02-de-start.md wordt #de-start)")]
-
-
-def _relative(uri: str, ref: Reference) -> str:
-    if ref.target.startswith("/"):
-        return uri
-    return posixpath.relpath(uri, ref.page_dir or ".")
-
-
-# -- The safety net: the HTML MkDocs made of a contributor page ---------------------------
-
-# A tag and its attributes up to the next unquoted '<' or '>'; no '>' needed, so a tag
-# cut short by a stray '<' is still read. Possessive, so the scan stays linear.
-_HTML_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9:-]*+)((?:[^<>"']|"[^"]*"|'[^']*')*+)""")
-
-
-_EMBEDDING_MEDIA = frozenset({"img", "source", "video", "audio", "track", "picture", "image", "input"})
-
-
-def html_problems(page_html: str) -> list[tuple[str, str]]:
-    """``(needle, what)`` for each script, event handler, bad URL, image from another host,
-    theme id or comment in rendered HTML.
-
-    Deliberately simple (a regex over every tag, comments included): it may be stricter
-    than a browser, never more lenient.
-    """
-    problems = []
-    if "<!--" in page_html:
-        problems.append(("<!--", "een HTML-commentaar"))
-    for match in _HTML_TAG.finditer(page_html):
-        name = match.group(1).lower()
-        if name in EMBEDDING_TAGS:
-            problems.append((f"<{name}", f"<{name}>"))
-        attributes = match.group(2)
-        # Fast path: a handler needs 'on' in its name, a scheme a ':' (or an entity for one),
-        # a host '//', a theme id '_'.
-        if (":" not in attributes and "&" not in attributes and "on" not in attributes.lower()
-                and "//" not in attributes and "_" not in attributes and "\\" not in attributes):
-            continue
-        for key, value in _attributes(attributes):
-            scheme = url_scheme(value)
-            if key.startswith("on"):
-                problems.append((key, f"het attribuut '{key}'"))
-            elif key in URL_ATTRIBUTES and scheme not in ("", *ALLOWED_SCHEMES):
-                problems.append((scheme + ":", f"een link met '{scheme}:'"))
-            elif (name in _EMBEDDING_MEDIA and key in ("src", "srcset", "poster", "data")
-                  and (scheme or re.match(r"\s*[/\\]{2}", value))):
-                problems.append((value.strip().split()[0] if value.strip() else key,
-                                 "een afbeelding van een andere website"))
-            elif key == "id" and value.startswith("_"):
-                problems.append((f"#{value}", f"het anker '#{value}' van de site zelf"))
-    return problems
-
-
-def _sources(root: Path, source: str) -> list[str]:
-    """The content files a generated page is made of (a cahier: index and chapters)."""
-    if source.startswith(f"{urls.CAHIERS}/") and source.endswith("/index.md"):
-        folder = root / posixpath.dirname(source)
-        return [source] + [f"{posixpath.dirname(source)}/{p.name}" for p in sorted(folder.glob("*.md"))
-                           if p.name != "index.md"]
-    return [source]
-
-
-def _locate(root: Path, sources: list[str], needle: str) -> tuple[str, int]:
-    for source in sources:
-        try:
-            lines = (root / source).read_text(encoding="utf-8").split("\n")
-        except (OSError, UnicodeDecodeError):
-            continue
-        for number, line in enumerate(lines, 1):
-            if needle.lower() in line.lower():
-                return source, number
-    return sources[0], 1
-
-
-def check_page_html(root: Path, source: str | None, page_html: str) -> list[ContentIssue]:
-    """The safety net for a built page: issues if contributor content produced unsafe HTML."""
-    if not source or not source.startswith(CONTRIBUTOR_FOLDERS):
-        return []
-    found = []
-    sources = _sources(Path(root), source)
-    for needle, what in html_problems(page_html):
-        path, line = _locate(Path(root), sources, needle)
-        found.append(ContentIssue(path, line, "html", f"de pagina bevat {what}: dat is niet toegelaten",
-                                  "verwijder HTML, { }-attributen en links die niet met https://, http:// "
-                                  "of mailto: beginnen"))
-    return found
-
-
-def missing_anchor_issues(root: Path, source: str | None, missing: list[str]) -> list[ContentIssue]:
-    """Links as written (``x.md#kop``, ``#kop``) whose anchor the built target page lacks.
-
-    Only the build knows every anchor (heading ids come from the rendered page), so the
-    MkDocs adapter finds these; this names them in the report's words.
-    """
-    if not source or not source.startswith(CONTRIBUTOR_FOLDERS):
-        return []
-    sources = _sources(Path(root), source)
-    found = []
-    for link in missing:
-        path, line = _locate(Path(root), sources, link)
-        found.append(ContentIssue(path, line, "link", f"de link '{link}' wijst naar een plaats (#) die niet bestaat",
-                                  "na # komt het anker van een tussenkop (## De start wordt #de-start) of "
-                                  "van een hoofdstuk (02-de-start.md wordt #de-start)"))
-    return found
