@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from samsite.build.cache import CACHE_ROOT  # noqa: E402
+from samsite.cache import CACHE_ROOT  # noqa: E402
 from samsite.reading.vocabulary_file import load_vocabulary  # noqa: E402
 
 TARGET_RATIO = 1.15  # warm build, ours / plain Material

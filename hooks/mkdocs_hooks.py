@@ -45,7 +45,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
-from samsite.build import cache, pipeline  # noqa: E402
+from samsite import cache  # noqa: E402
+from samsite.build import pipeline  # noqa: E402
 from samsite.build.site_folders import (
     OWN_FOLDERS,
     PAGE_FOLDERS,

@@ -142,6 +142,26 @@ def test_the_core_has_no_import_circle():
     assert not found, "import circles in hooks/samsite:\n" + "\n".join(" -> ".join(c) for c in found)
 
 
+def folder_graph(package: Path = PACKAGE) -> dict[str, set[str]]:
+    """Sub-package -> the sub-packages its modules import. A top-level module (errors.py,
+    urls.py, cache.py) is a foundation of its own; the package itself ('samsite') is left out."""
+    def folder(module: str) -> str:
+        parts = module.split(".")
+        return ".".join(parts[:2]) if len(parts) > 1 else module
+
+    edges: dict[str, set[str]] = {}
+    for source, targets in graph(package).items():
+        edges.setdefault(folder(source), set()).update(folder(t) for t in targets if folder(t) != folder(source))
+    return edges
+
+
+def test_the_folders_have_no_circle_either():
+    """The tree tells the layers: a folder never imports one that imports it back (text, model and
+    the foundations below; reading, numbering; pages, printed, search; build; tools on top)."""
+    found = cycles(folder_graph())
+    assert not found, "circles between the folders of hooks/samsite:\n" + "\n".join(" -> ".join(c) for c in found)
+
+
 def test_every_import_of_the_core_is_at_the_top_of_its_module():
     found = hidden_imports()
     assert not found, ("imports inside a function or under TYPE_CHECKING (move them to the top; "
@@ -176,3 +196,4 @@ def test_the_checks_find_what_they_look_for(tmp_path):
                                        "samsite/model/content.py:6: samsite.urls"]
     assert graph(package)["samsite.model.schema"] == {"samsite.model.content"}
     assert framework_imports(package) == ["samsite/model/schema.py:1: mkdocs.config"]
+    assert cycles(folder_graph(package)) == [["samsite.model", "samsite.urls", "samsite.model"]]

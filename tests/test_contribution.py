@@ -19,6 +19,7 @@ import yaml
 from helpers import ROOT, content_links, copy_project, phone_page, run_build, samsite
 from playwright.sync_api import expect
 from samsite.errors import IssueCollector
+from samsite.model.archetypes import ScaffoldError, slug_for, slugify
 from samsite.model.schema import Kind, practice_collection
 from samsite.pages.contribution_page import github_repository
 from samsite.pages.form_rules import MAX_URL_BYTES
@@ -27,7 +28,6 @@ from samsite.reading.frontmatter import parse_yaml_mapping, split_front_matter
 from samsite.reading.loader import load_practice
 from samsite.reading.validate import FieldValidator
 from samsite.reading.vocabulary_file import load_vocabulary
-from samsite.tools.scaffold import ScaffoldError, _slug_for, slugify
 
 VOCABULARY = load_vocabulary(ROOT / "vocabulaire.yml", "vocabulaire.yml")
 NEW_FILE = "https://github.com/sam-vzw/politiserend-werken/new/main/praktijken"
@@ -182,7 +182,7 @@ def test_control_character_and_existing_name_are_refused(page, site_url):
     page.get_by_label("Titel", exact=False).first.fill("¿¡ 😀 !?")
     page.get_by_label("Titel", exact=False).first.blur()
     with pytest.raises(ScaffoldError) as refused:  # what `make praktijk TITLE="¿¡ 😀 !?"` says
-        _slug_for("¿¡ 😀 !?")
+        slug_for("¿¡ 😀 !?")
     expect(page.locator('[data-field="title"] [data-error]')).to_have_text(str(refused.value))
     expect(page.locator("#pr-link")).to_be_disabled()
 

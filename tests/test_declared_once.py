@@ -1,7 +1,7 @@
 """Each fact of the build is declared once and then used: a second declaration fails here.
 
 The facts: the Dutch label of a front-matter field (on its ``declare``), the order of titles
-(``slugs.sort_key``), the cache folders (``build/cache.py``) and which files are content
+(``slugs.sort_key``), the cache folders (``cache.py``) and which files are content
 (``reading/content_files.Layout``). For each, one test shows the fact at work and one reads
 the source of ``hooks/`` (as tests/test_taxonomy_as_data.py does for the taxonomy keys), so
 a second declaration is found where it is written.
@@ -19,7 +19,7 @@ import pytest
 from content_factory import ContentTree, practice_text
 from helpers import ROOT
 from PIL import Image
-from samsite.build import cache
+from samsite import cache
 from samsite.errors import ContentError
 from samsite.model.fields import Kind, declare
 from samsite.model.schema import CAHIER, SHEET_TAXONOMY, practice_collection
@@ -151,14 +151,14 @@ def test_every_cache_folder_is_in_the_cache_root_and_the_build_writes_there():
 
 
 def test_the_cache_folders_are_named_only_in_build_cache():
-    """The build, the tests and the benchmarks read the folders from ``build/cache.py``; a
+    """The build, the tests and the benchmarks read the folders from ``cache.py``; a
     path such as '.cache/qr' written anywhere else is a second declaration."""
     cache_path = re.compile(rf"(?:^|/){re.escape(cache.CACHE_ROOT.as_posix())}(?:/|$)")
     found = []
     for folder in PYTHON:
         for path in sorted((ROOT / folder).rglob("*.py")):
             name = path.relative_to(ROOT).as_posix()
-            if name != "hooks/samsite/build/cache.py":
+            if name != "hooks/samsite/cache.py":
                 found += [f"{name}:{line}: {value!r}" for line, value in constants(path) if cache_path.search(value)]
     assert found == []
 
@@ -221,7 +221,7 @@ def test_a_macos_shadow_of_a_word_file_is_no_upload(tmp_path):
 NOT_CONTENT = {
     ("samsite/search/search_index.py", "write_title_order"),  # the fragments Pagefind wrote
     ("samsite/build/site_folders.py", "restore_pruned"),  # the build's own folders in the site
-    ("samsite/build/cache.py", "code_key"),  # the code in hooks/
+    ("samsite/cache.py", "code_key"),  # the code in hooks/
     ("samsite/tools/word_import.py", "_convert_uploads"),  # moves a converted folder whole, hidden files too
 }
 LISTINGS = ("iterdir", "glob", "rglob", "walk", "listdir", "scandir")

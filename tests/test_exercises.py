@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from content_factory import ContentTree
 from helpers import copy_project, run_build
-from samsite.printed.exercises import Table, admonition_blocks, exercises
+from samsite.reading.exercises import Table, admonition_blocks, exercises
 from samsite.reading.loader import load_site
 
 CHAPTER = """# Eerste hoofdstuk

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from content_factory import practice_text
 from helpers import ROOT, copy_project, run_build
-from samsite.build.cache import CACHE_ROOT
+from samsite.cache import CACHE_ROOT
 from samsite.model import dates
 from samsite.pages.feed import rss
 from samsite.reading import history

@@ -16,7 +16,7 @@ import pytest
 from content_factory import cahier_text
 from helpers import jpeg, png, run_build, snapshot
 from PIL import Image, ImageFilter
-from samsite.build.cache import IMAGE_DIR
+from samsite.cache import IMAGE_DIR
 from test_check import (  # noqa: F401
     BAD,
     CAHIER,

@@ -21,7 +21,7 @@ from PIL import Image
 from playwright.sync_api import expect
 from qr_tools import blurred, decode, decode_zbar, downscaled, symbol_crops, version_of
 from samsite.build import pipeline
-from samsite.printed.exercises import exercises
+from samsite.reading.exercises import exercises
 from samsite.reading.loader import load_site
 
 LONG_BASE = "https://www.sam-vzw.be/politiserend-werken12/"

@@ -12,7 +12,7 @@ from helpers import ROOT, copy_project, html_text, run_build, samsite
 from PIL import Image
 from qr_tools import decode, decode_png_bytes, quiet_zone_modules, version_of
 from samsite.build import pipeline
-from samsite.build.cache import QR_DIR
+from samsite.cache import QR_DIR
 from samsite.errors import ContentError
 from samsite.numbering.links import find_links
 from samsite.printed.qr import QrCache

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import ROOT, content_links, copy_project, run_build, snapshot
+from samsite.model.archetypes import ScaffoldError, practice_text, slugify
 from samsite.model.schema import CAHIER, practice_collection
 from samsite.reading.vocabulary_file import load_vocabulary
-from samsite.tools.scaffold import ScaffoldError, new_practice, practice_text, slugify
+from samsite.tools.scaffold import new_practice
 from test_check import run_check
 
 VENV = Path(sys.executable).parent.parent
@@ -143,7 +144,7 @@ def test_every_schema_field_is_explained_with_its_allowed_values():
         for term in taxonomy.terms:
             assert f"#   {term.id}: {term.label}" in text
     assert "# Kies uit: samen-het-verschil-maken" in text
-    from samsite.tools.scaffold import cahier_text
+    from samsite.model.archetypes import cahier_text
 
     cahier = cahier_text(vocabulary, [], "Titel", 4)
     for field in CAHIER.fields:

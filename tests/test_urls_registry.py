@@ -25,8 +25,8 @@ from test_check import run_check
 NOT_ADDRESSES = {
     ("macros.py", "praktijken"): "the argument of the docs' macro aantal('praktijken')",
     ("macros.py", "cahiers"): "the argument of the docs' macro aantal('cahiers')",
-    ("samsite/build/cache.py", "pagefind"): "a folder of the build cache (.cache/sam/pagefind), not of the site",
-    ("samsite/build/cache.py", "qr"): "a folder of the build cache (.cache/qr), not of the site",
+    ("samsite/cache.py", "pagefind"): "a folder of the build cache (.cache/sam/pagefind), not of the site",
+    ("samsite/cache.py", "qr"): "a folder of the build cache (.cache/qr), not of the site",
     ("samsite/pages/cahier_pages.py", "praktijken"): "the name of a fragment placeholder",
     ("samsite/pages/term_pages.py", "praktijken"): "the name of a fragment placeholder, and a Dutch noun",
     ("samsite/printed/selection_sheet.py", "qr"): "a key of kaarten.json (docs/assets/search/selection.js)",

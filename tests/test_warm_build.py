@@ -7,7 +7,7 @@ import json
 
 import pytest
 from helpers import copy_project, run_build
-from samsite.build.cache import CACHE_DIR
+from samsite.cache import CACHE_DIR
 from samsite.pages.fragments import fill, placeholder, practice_list
 
 
@@ -121,7 +121,7 @@ def test_shared_navigation_changes_no_byte_of_any_page(built_site, tmp_path):
 
 
 def test_a_kept_file_is_written_whole_or_not_at_all_and_each_writer_has_its_own_temporary(tmp_path):
-    from samsite.build import cache
+    from samsite import cache
     target = tmp_path / "kaart.txt"
     with cache.replacing(target) as first, cache.replacing(target) as second:
         assert first != second and first.parent == second.parent == tmp_path  # two builds at once

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import ROOT
-from samsite.build.cache import CACHE_ROOT
+from samsite.cache import CACHE_ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 

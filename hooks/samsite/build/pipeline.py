@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .. import cache
 from ..errors import ContentError
 from ..model.content import Site
 from ..numbering.links import CahierLink, cahier_links
@@ -22,7 +23,6 @@ from ..reading import history
 from ..reading.content_files import Layout
 from ..reading.images import ImageCache, PublishedImage, published_images
 from ..reading.loader import load_site
-from . import cache
 
 _cache: dict[Path, tuple[tuple, Site]] = {}
 _told: set[Path] = set()  # projects whose missing history was reported

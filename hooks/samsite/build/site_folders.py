@@ -45,9 +45,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .. import urls
+from .. import cache, urls
 from ..pages.generated import GeneratedFile
-from . import cache
 
 OWN_FOLDERS = (*urls.SHORT_FOLDERS, urls.QR)  # written only from GeneratedFile lists, file by file
 PAGE_FOLDERS = (urls.PRACTICES,)  # written by the generator: one folder per page, kept and pruned

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import urls
 from ..model.content import Cahier, Site
 from ..model.schema import CAHIER, CAHIER_TAXONOMY
-from ..printed.exercises import exercises, with_worksheet_links
+from ..reading.exercises import exercises, with_worksheet_links
 from ..text import footnotes
 from ..text.markdown_source import shift_headings
 from ..text.slugs import by_title

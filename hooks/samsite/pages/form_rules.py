@@ -33,13 +33,13 @@ import yaml
 import yaml.reader
 
 from ..errors import ContentIssue, IssueCollector
+from ..model import archetypes
 from ..model.schema import Field, Kind, practice_collection
 from ..model.vocabulary import ID_PATTERN, Vocabulary
 from ..reading.content_files import RESERVED_PRACTICE_SLUGS, Layout
 from ..reading.frontmatter import parse_yaml_mapping
 from ..reading.loader import load_practice
 from ..reading.validate import _UNSAFE_URL, ALLOWED_SCHEMES, YEAR_MAX, YEAR_MIN, FieldValidator
-from ..tools import scaffold
 
 # GitHub answers "414 URI Too Long" above 8,191 bytes (github/docs#4537, #5136: the
 # documented server-side limit for URLs with query parameters). We stay well below it.
@@ -213,7 +213,7 @@ def _body_rules(vocabulary: Vocabulary, probe: _Probe) -> dict:
 
     empty, heading = said(""), said(f"# {_PROBE}")
     return {
-        "headings": list(scaffold.STORY_HEADINGS),
+        "headings": list(archetypes.STORY_HEADINGS),
         "titleHeading": _TITLE_HEADING,
         "setextTitle": _SETEXT_TITLE,
         "fence": _FENCE,
@@ -224,12 +224,12 @@ def _body_rules(vocabulary: Vocabulary, probe: _Probe) -> dict:
 
 def _slug_rules(existing: list[str]) -> dict:
     try:
-        scaffold._slug_for("!!!")
+        archetypes.slug_for("!!!")
         invalid = ""
-    except scaffold.ScaffoldError as error:
+    except archetypes.ScaffoldError as error:
         invalid = _template(str(error), title="!!!")
     return {
-        "max": scaffold.MAX_SLUG,
+        "max": archetypes.MAX_SLUG,
         "pattern": ID_PATTERN.pattern,
         "reserved": sorted(RESERVED_PRACTICE_SLUGS),
         "existing": sorted(existing),

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build.cache import replacing
+from ..cache import replacing
 
 BORDER = 4
 ERROR_CORRECTION = "M"

@@ -16,7 +16,7 @@ from ..model.content import Cahier
 from ..pages.fragments import placeholder
 from ..pages.generated import GeneratedFile, GeneratedPage
 from ..pages.markdown import SEARCH_EXCLUDE, front_matter, lead, text
-from .exercises import Exercise, Table, chapter_code, exercises
+from ..reading.exercises import Exercise, Table, chapter_code, exercises
 from .link_pages import internal_redirect
 from .qr import QrCache
 from .qr_sheets import Cards, card_image, typed_address

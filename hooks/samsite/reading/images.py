@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..build.cache import replacing, write
+from ..cache import replacing, write
 from ..errors import ContentIssue
 
 MAX_WIDTH = 1600  # pixels on the long side: a phone screen at 3x, a desktop column at 2x

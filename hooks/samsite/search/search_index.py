@@ -28,8 +28,7 @@ import json
 import shutil
 from pathlib import Path
 
-from .. import urls
-from ..build import cache
+from .. import cache, urls
 from ..build.site_folders import SiteFolders
 from ..text.slugs import sort_key
 from .pagefind_stream import PagefindError, PagefindStream

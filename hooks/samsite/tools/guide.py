@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
+from ..model.archetypes import cahier_text, practice_text
 from ..model.schema import Kind, collections
 from ..model.vocabulary import Vocabulary
 from ..pages.markdown import text
-from .scaffold import cahier_text, practice_text
 
 
 def _cell(value: str) -> str:

@@ -36,13 +36,13 @@ from pathlib import Path
 import pypandoc
 
 from .. import urls
+from ..model.archetypes import CAHIER_FOOTER, front_matter, slug_for, slugify
 from ..model.schema import CAHIER
 from ..model.vocabulary import ID_PATTERN
 from ..reading.content_files import Layout
 from ..reading.images import FORMATS
 from ..text.characters import INVISIBLE
 from . import scaffold
-from .scaffold import slugify
 
 IMAGE_FOLDER = "afbeeldingen"
 EXERCISE_PREFIX = "aan de slag"
@@ -465,7 +465,7 @@ def convert(path: Path, root: Path, folder: Path | None = None) -> Result:
 
     path = Path(path)
     _check_file(path)
-    layout, vocabulary, cahiers, _ = scaffold._context(root)
+    layout, vocabulary, cahiers, _ = scaffold.context(root)
     with tempfile.TemporaryDirectory(prefix="sam-word-") as temporary:
         media = Path(temporary)
         ast = read_document(path, media)
@@ -481,7 +481,7 @@ def convert(path: Path, root: Path, folder: Path | None = None) -> Result:
             parts, intro = [_Part([_str(title)], intro)], []
         base = layout.root / layout.cahiers
         if folder is None:
-            slug = scaffold._slug_for(title)
+            slug = slug_for(title)
             clash = next((name for name in cahiers if name.casefold() == slug), None)
             folder = base / (clash or slug)
             if folder.exists():
@@ -506,7 +506,7 @@ def convert(path: Path, root: Path, folder: Path | None = None) -> Result:
                   "Een lijst schrijf je tussen [ ], met komma's: [agenderen, collectiviseren].\n"
                   "Meer uitleg: de redactiegids (docs/redactiegids.md, of /redactiegids/ op de site).")
         values = {"title": title, "published": False}
-        index_text = scaffold.front_matter(CAHIER, vocabulary, cahiers, values, header, scaffold.CAHIER_FOOTER)
+        index_text = front_matter(CAHIER, vocabulary, cahiers, values, header, CAHIER_FOOTER)
         index_text += (intro_text + "\n" if intro_text else "")
         folder.mkdir(parents=True, exist_ok=True)
         written = []

@@ -33,7 +33,7 @@ CACHE_DIR = CACHE_ROOT / "sam"  # the pickles of ``load`` and ``store``
 SEARCH_DIR = CACHE_DIR / "pagefind"  # the last search bundle and its key
 QR_DIR = CACHE_ROOT / "qr"  # every QR code drawn (printed/qr.py)
 IMAGE_DIR = CACHE_ROOT / "images"  # light copies of photos (reading/images.py)
-_HOOKS = Path(__file__).resolve().parents[2]  # hooks/: the adapter and the core
+_HOOKS = Path(__file__).resolve().parents[1]  # hooks/: the adapter and the core
 
 
 def stat_key(paths) -> list[tuple]:
