@@ -219,7 +219,6 @@ def test_a_macos_shadow_of_a_word_file_is_no_upload(tmp_path):
 
 # Listings of folders that are not content: the built site, Pagefind's output, the code.
 NOT_CONTENT = {
-    ("samsite/search/search_index.py", "write_title_order"),  # the fragments Pagefind wrote
     ("samsite/build/site_folders.py", "restore_pruned"),  # the build's own folders in the site
     ("samsite/cache.py", "code_key"),  # the code in hooks/
     ("samsite/tools/word_import.py", "_convert_uploads"),  # moves a converted folder whole, hidden files too

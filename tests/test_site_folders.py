@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from samsite.build.site_folders import ASIDE, OWN_FOLDERS, SiteFolders, SiteFold
 from samsite.pages.generated import GeneratedFile
 from samsite.search import search_index
 from samsite.search.pagefind_stream import PagefindError, PagefindStream
+from samsite.search.search_index import SearchIndexError
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -98,7 +101,7 @@ def test_a_whole_folder_is_kept_only_with_the_same_key(tmp_path):
     (site / "pagefind").mkdir(parents=True)
     (site / "pagefind" / "pagefind.js").write_text("x")
     folders = SiteFolders(site, root)
-    folders.written("pagefind", "sleutel-1")
+    folders.written("pagefind", "sleutel-1", {"pagefind.js": 1})
     for key, kept in (("sleutel-1", True), ("sleutel-2", False)):
         folders = SiteFolders(site, root)
         folders.set_aside(["pagefind"])
@@ -155,13 +158,12 @@ def test_the_streamed_index_has_the_same_pages_as_the_command_line(built_site, t
     stream = PagefindStream(search_index.executable(), search_index.CONFIG)
     for dest, text in reversed(pages.items()):  # another order than the command line's
         stream.add(dest, text)
-    stream.finish(tmp_path / "stream")
+    streamed = stream.finish()
+    search_index.write_bundle(streamed, tmp_path / "stream")
     assert fragments(tmp_path / "stream") == fragments(tmp_path / "cli")
     assert len(fragments(tmp_path / "cli")) == len(pages)
-    for bundle in ("cli", "stream"):
-        search_index.write_title_order(tmp_path / bundle)
-    order = json.loads((tmp_path / "stream" / search_index.ORDER_FILE).read_text())
-    assert order and order == json.loads((tmp_path / "cli" / search_index.ORDER_FILE).read_text())
+    order = json.loads(search_index.title_order(streamed))
+    assert order and order == json.loads(search_index.title_order(tree(tmp_path / "cli")))
     assert (tmp_path / "stream" / "pagefind.js").read_bytes() == (tmp_path / "cli" / "pagefind.js").read_bytes()
 
 
@@ -171,7 +173,7 @@ def test_a_pagefind_that_stops_gives_an_error_not_a_hang(tmp_path):
     stream.add("a/index.html", "<html><body><main data-pagefind-body>Tekst</main></body></html>")
     stream._process.kill()
     with pytest.raises(PagefindError, match="Pagefind stopte onverwacht"):
-        stream.finish(tmp_path / "uit")
+        stream.finish()
 
 
 @pytest.mark.slow
@@ -183,7 +185,54 @@ def test_a_refused_page_is_reported_by_finish(tmp_path):
     stream._send({"type": "AddFile", "index_id": 999, "file_path": "b/index.html", "url": None,
                   "file_contents": "<html><body>x</body></html>"}, wait=False)
     with pytest.raises(PagefindError, match="Invalid index"):
-        stream.finish(tmp_path / "uit")
+        stream.finish()
+
+
+@pytest.mark.slow
+def test_a_bundle_with_a_file_missing_empty_or_cut_off_is_never_written(tmp_path):
+    """The check the build makes before it publishes a bundle, on a real one from Pagefind."""
+    stream = PagefindStream(search_index.executable(), search_index.CONFIG)
+    stream.add("a/index.html", search_index.LEAN_PAGE.format(lang="nl", body="<div data-pagefind-body>Tekst"))
+    files = stream.finish()
+    assert search_index.incomplete(files) == []
+    entry = json.loads(files[search_index.ENTRY_FILE])
+    meta = f"pagefind.{entry['languages']['nl']['hash']}.pf_meta"
+    broken = {**files, "pagefind-component-ui.css": b"", search_index.ENTRY_FILE: files[search_index.ENTRY_FILE][:40]}
+    assert search_index.incomplete(broken) == ["pagefind-component-ui.css is leeg",
+                                               "pagefind-entry.json ontbreekt of is geen geldige JSON"]
+    without_meta = {path: content for path, content in files.items() if path != meta}
+    assert search_index.incomplete(without_meta) == [f"{meta} ontbreekt"]
+    with pytest.raises(SearchIndexError, match=f"De zoekindex \\(Pagefind\\) is onvolledig.*\n- {meta} ontbreekt"):
+        search_index.write_bundle(without_meta, tmp_path / "pagefind")
+    assert not (tmp_path / "pagefind").exists()  # nothing half-written stays behind
+    sizes = search_index.write_bundle(files, tmp_path / "pagefind")
+    assert tree(tmp_path / "pagefind") == files and sizes == {path: len(content) for path, content in files.items()}
+
+
+def pagefind_reference(tmp_path: Path) -> dict[str, bytes]:
+    """The files that are the same in every bundle (Pagefind's scripts, styles and WebAssembly),
+    as the command line writes them (it waits for its writes before it exits)."""
+    (tmp_path / "ref-site").mkdir()
+    (tmp_path / "ref-site" / "index.html").write_text("<html lang='nl'><body><p>Tekst</p></body></html>")
+    subprocess.run(search_index.command(tmp_path / "ref-site", tmp_path / "ref"), check=True)
+    return {name: content for name, content in tree(tmp_path / "ref").items()
+            if "/" not in name and not name.startswith(("pagefind-entry", "pagefind.")) or name == "pagefind.js"}
+
+
+def assert_whole(bundle: Path, reference: dict[str, bytes]) -> None:
+    """Pagefind's own files as it makes them; every other file there, not empty, and
+    readable; the metadata the entry names."""
+    files = tree(bundle)
+    cut = [name for name, content in reference.items() if files.get(name) != content]
+    assert cut == [], f"cut off or missing in the published bundle: {cut}"
+    assert [name for name, content in files.items() if not content] == []
+    for name, content in files.items():
+        if name.endswith(".json"):
+            json.loads(content)
+        elif name.endswith((".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter")):
+            assert gzip.decompress(content).startswith(search_index.FRAGMENT_SIGNATURE), name
+    for language in json.loads(files["pagefind-entry.json"])["languages"].values():
+        assert f"pagefind.{language['hash']}.pf_meta" in files
 
 
 # --- the real build ----------------------------------------------------------------------
@@ -333,3 +382,43 @@ def _fragment_texts(fetch) -> bytes:
         if status == 200:
             texts += gzip.decompress(body)
     return texts
+
+
+@pytest.mark.slow
+def test_a_cold_build_publishes_the_whole_bundle_even_when_pagefind_cannot_write_it(project, tmp_path):
+    """Pagefind's service writes the last piece of each file in the background, answers, and
+    is stopped with it (pagefind_stream.py); a write that fails there is dropped unreported.
+    Here Pagefind may not write a file past 64 KiB (a full disk does the same): the build
+    either publishes the whole bundle or stops, never a bundle with cut-off files."""
+    wrapper = tmp_path / "pagefind-64k"
+    wrapper.write_text(f"#!{sys.executable}\n"
+                       "import os, resource, signal, sys\n"
+                       "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails\n"
+                       "resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))\n"
+                       f"os.execv({search_index.executable()!r}, [{search_index.executable()!r}, *sys.argv[1:]])\n")
+    wrapper.chmod(0o755)
+    site = tmp_path / "site"
+    result = run_build(project, site, PAGEFIND_BINARY_PATH=str(wrapper))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert_whole(site / "pagefind", pagefind_reference(tmp_path))
+
+
+@pytest.mark.slow
+def test_a_kept_or_cached_bundle_with_a_cut_off_file_is_made_again(project, tmp_path):
+    """A file of the bundle cut off after it was written (as the service's stopped writes left
+    it: ``pagefind-component-ui.css`` at 32,768 bytes) is never published again: not from the
+    folder the last build left, not from the cache (the same file: a hard link)."""
+    site, reference = tmp_path / "site", pagefind_reference(tmp_path)
+    style = site / "pagefind" / "pagefind-component-ui.css"
+    assert run_build(project, site).returncode == 0
+    assert_whole(site / "pagefind", reference)
+    os.truncate(style, 32768)
+    warm = run_build(project, site)  # nothing changed: the bundle would be kept as it is
+    assert warm.returncode == 0, warm.stdout + warm.stderr
+    assert_whole(site / "pagefind", reference)
+
+    os.truncate(style, 32768)
+    shutil.rmtree(site)  # a new site folder: the bundle would come from the cache
+    again = run_build(project, site)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert_whole(site / "pagefind", reference)

@@ -109,6 +109,20 @@ def link_or_copy(source, target) -> None:
         shutil.copyfile(source, target)
 
 
+def changed(folder: Path, sizes: dict[str, int]) -> list[str]:
+    """The files of ``sizes`` (paths inside ``folder``, with the size each was written with)
+    that are gone or of another size now: a folder kept or cached whole is reused only when
+    this is empty (a cut-off or emptied file never reaches a site again)."""
+    found = []
+    for path, size in sizes.items():
+        try:
+            if os.stat(os.path.join(folder, path)).st_size != size:
+                found.append(path)
+        except OSError:
+            found.append(path)
+    return found
+
+
 def write(path: Path, content: bytes | str) -> None:
     """Write a whole file at once (text as UTF-8), via ``replacing``."""
     with replacing(path) as temporary:

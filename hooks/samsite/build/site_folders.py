@@ -173,17 +173,19 @@ class SiteFolders:
 
     def keep(self, name: str, key: str) -> bool:
         """Move back a folder written as a whole (the search bundle) if it was written with
-        ``key``; True if it is in place again. Else it is deleted and the caller writes it."""
+        ``key`` and each file it was written with is still there at its size (``cache.changed``);
+        True if it is in place again. Else it is deleted and the caller writes it."""
         old = self._take_back(name)
-        if old == key:
+        if isinstance(old, dict) and old.get("key") == key and not cache.changed(self.site / name, old["sizes"]):
             return True
         shutil.rmtree(self.site / name, ignore_errors=True)
         self._forget(name)
         return False
 
-    def written(self, name: str, key: str) -> None:
-        """Record that the caller wrote folder ``name`` as a whole, with ``key``."""
-        self._remember(name, key)
+    def written(self, name: str, key: str, sizes: dict[str, int]) -> None:
+        """Record that the caller wrote folder ``name`` as a whole, with ``key``: these files
+        (paths inside it) of these sizes."""
+        self._remember(name, {"key": key, "sizes": dict(sizes)})
 
     def done(self) -> None:
         """Nothing of the last build stays hidden in the site folder."""

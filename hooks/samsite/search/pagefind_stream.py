@@ -13,9 +13,20 @@ We speak it directly, for two reasons, both measured:
   start once the whole site was written.
 
 Here a writer thread sends each page as soon as MkDocs has written it, and Pagefind indexes
-it in its own process on another core while the build goes on; ``finish`` asks it to write
-the bundle. The index is the same as the command line's for the same pages
-(``tests/test_search.py`` compares them file by file).
+it in its own process on another core while the build goes on; ``finish`` asks it for the
+files of the bundle and the build writes them itself (``search_index.write_bundle``). The index
+is the same as the command line's for the same pages (``tests/test_site_folders.py`` compares
+them file by file).
+
+Why not let the service write the bundle (``WriteFiles``): it writes each file through tokio's
+``File`` without a flush, which hands the last piece of the file to a background thread and
+goes on, so it answers before every file is on disk; and it ends with ``std::process::exit``
+as soon as its standard input closes, which stops those threads halfway (pagefind 1.5:
+``output/mod.rs``, ``service/mod.rs``). Closing the service right after its answer left an
+empty or cut-off file (cut at a 4 KiB page: ``pagefind-component-ui.css`` at 32,768 bytes) in
+1 bundle of 40, 6 of 200 with two runs at once, and 5 of 50 cold builds with two builds at
+once. The same write drops an error (a full disk) without a word. ``GetFiles`` answers with
+the bytes; ``search_index.write_bundle`` writes and checks them.
 """
 
 from __future__ import annotations
@@ -26,7 +37,6 @@ import queue
 import subprocess
 import tempfile
 import threading
-from pathlib import Path
 
 _STOP = object()
 
@@ -60,12 +70,14 @@ class PagefindStream:
         self._send({"type": "AddFile", "index_id": self._index, "file_path": path, "url": None,
                     "file_contents": html}, wait=False)
 
-    def finish(self, output: Path) -> None:
-        """Write the bundle to ``output`` once every page is indexed; raises PagefindError."""
+    def finish(self) -> dict[str, bytes]:
+        """Every file of the bundle once every page is indexed: its path inside the bundle
+        ('fragment/x.pf_fragment') and its content. Raises PagefindError."""
         try:
-            self._ask({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
+            answer = self._ask({"type": "GetFiles", "index_id": self._index})
             if self._errors:
                 raise PagefindError(self._errors[0])
+            return {file["path"]: base64.b64decode(file["content"]) for file in answer.get("files", ())}
         finally:
             self.close()
 
@@ -119,12 +131,15 @@ class PagefindStream:
 
     def _read(self) -> None:
         stream = self._process.stdout
-        buffer = b""
-        while chunk := stream.read1(1 << 16):
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
-            for message in messages:
+        pieces: list[bytes] = []  # of a message not yet complete: the bundle is one of tens of MB
+        while chunk := stream.read1(1 << 20):
+            *complete, rest = chunk.split(b",")
+            for message in complete:
+                if pieces:
+                    message, pieces = b"".join([*pieces, message]), []
                 self._receive(json.loads(base64.b64decode(message)))
+            if rest:
+                pieces.append(rest)
         with self._lock:  # the service stopped: nobody waits forever
             for event in self._waiting.values():
                 event.set()

@@ -18,6 +18,12 @@ chunks a query needs (``docs/assets/search/``). Pagefind reads only the indexed 
 each page (``SearchPages``), and an unchanged site reuses the last index (the one the
 last build left in the site folder, or the one in the cache). With no index to reuse,
 Pagefind indexes each page while the build writes the next ones (``pagefind_stream.py``).
+
+A bundle with a file missing, empty or cut off breaks search for every reader, so none is
+published: Pagefind hands over the files and the build writes them itself (``write_bundle``:
+Pagefind's own writing could stop halfway, see ``pagefind_stream.py``), checks what Pagefind
+gave (``incomplete``) and what is on disk, and records the size of every file; a bundle is
+reused (from the last build or the cache) only while every file still has that size.
 """
 
 from __future__ import annotations
@@ -35,6 +41,9 @@ from .pagefind_stream import PagefindError, PagefindStream
 
 OUTPUT_SUBDIR = urls.SEARCH_INDEX
 ORDER_FILE = "sam-volgorde.json"  # practices A to Z, for results without a search term
+ENTRY_FILE = "pagefind-entry.json"  # the languages of the index and their metadata file
+LOADER_FILE = "pagefind.js"  # what the browser imports
+SIZES_FILE = "sizes.json"  # in the cache, beside the bundle: the size of every file in it
 FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what a gunzipped Pagefind fragment starts with
 LANGUAGE = "nl"
 BODY_START = "<div data-pagefind-body>"
@@ -130,8 +139,9 @@ def _copy(source: Path, target: Path) -> None:
     shutil.copytree(source, target, copy_function=cache.link_or_copy)
 
 
-def write_title_order(output: Path) -> None:
-    """``ORDER_FILE``: the ids of the pages with filters (the practices), A to Z by title.
+def title_order(files: dict[str, bytes]) -> bytes:
+    """``ORDER_FILE`` of a bundle (its files by path): the ids of the pages with filters (the
+    practices), A to Z by title.
 
     A search with filters and no search term lists practices in Pagefind's index order;
     /zoeken/ sorts them with this list instead (``assets/search/facets.js``). Pagefind's
@@ -139,11 +149,77 @@ def write_title_order(output: Path) -> None:
     first search downloads, from every page of the site; this file loads only there.
     """
     titled = []
-    for path in (output / "fragment").glob("*.pf_fragment"):
-        record = json.loads(gzip.decompress(path.read_bytes())[len(FRAGMENT_SIGNATURE):])
-        if record.get("filters"):
-            titled.append((sort_key(record.get("meta", {}).get("title", "")), path.stem))
-    (output / ORDER_FILE).write_text(json.dumps([page_id for _, page_id in sorted(titled)]), encoding="utf-8")
+    for path, content in files.items():
+        folder, _, name = path.rpartition("/")
+        if folder == "fragment" and name.endswith(".pf_fragment"):
+            record = json.loads(gzip.decompress(content)[len(FRAGMENT_SIGNATURE):])
+            if record.get("filters"):
+                titled.append((sort_key(record.get("meta", {}).get("title", "")), name.removesuffix(".pf_fragment")))
+    return json.dumps([page_id for _, page_id in sorted(titled)]).encode()
+
+
+def incomplete(files: dict[str, bytes]) -> list[str]:
+    """What is missing from a bundle (its files by path), in Dutch: an empty file, or a file
+    that ``pagefind-entry.json`` (what the browser loads first) or the loader needs."""
+    problems = [f"{path} is leeg" for path, content in files.items() if not content]
+    try:
+        languages = json.loads(files.get(ENTRY_FILE, b"")).get("languages") or {}
+    except (ValueError, AttributeError):
+        return [*problems, f"{ENTRY_FILE} ontbreekt of is geen geldige JSON"]
+    needed = [LOADER_FILE]
+    if not languages:
+        problems.append(f"{ENTRY_FILE} noemt geen taal")
+    for language in languages.values():
+        needed.append(f"pagefind.{language.get('hash')}.pf_meta")
+        if language.get("wasm"):
+            needed.append(f"wasm.{language['wasm']}.pagefind")
+    return problems + [f"{path} ontbreekt" for path in needed if path not in files]
+
+
+def write_bundle(files: dict[str, bytes], output: Path) -> dict[str, int]:
+    """Write a whole bundle (its files by path) into the empty folder ``output`` and check it on
+    disk; the size of each file, to check it again before it is reused. Raises
+    SearchIndexError rather than leave a bundle that would break search."""
+    sizes = {path: len(content) for path, content in files.items()}
+    problems = incomplete(files)
+    if not problems:
+        try:
+            _write_files(files, output)
+        except OSError as error:
+            problems.append(f"{error.filename or output}: {error.strerror or error}")
+    if not problems:
+        problems = [f"{path} staat niet volledig op schijf" for path in cache.changed(output, sizes)]
+    if problems:
+        shutil.rmtree(output, ignore_errors=True)
+        shown = "\n".join(f"- {problem}" for problem in problems[:10])
+        more = f"\n- en nog {len(problems) - 10}" if len(problems) > 10 else ""
+        raise SearchIndexError(f"De zoekindex (Pagefind) is onvolledig; de build stopt, want zo zou zoeken "
+                               f"op de hele site stuk zijn:\n{shown}{more}")
+    return sizes
+
+
+def _write_files(files: dict[str, bytes], output: Path) -> None:
+    made: set[Path] = set()
+    for path, content in files.items():
+        target = output / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        with open(target, "wb") as stream:
+            stream.write(content)
+
+
+def _cached(cache_dir: Path | None, key: str) -> dict[str, int] | None:
+    """The sizes of the bundle in the cache if it was made with ``key`` and is whole."""
+    if cache_dir is None:
+        return None
+    try:
+        if (cache_dir / "key").read_text() != key:
+            return None
+        sizes = json.loads((cache_dir / SIZES_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    return None if cache.changed(cache_dir / "bundle", sizes) else sizes
 
 
 def build_index(pages: SearchPages, site_dir: Path, cache_dir: Path | None = None,
@@ -156,12 +232,12 @@ def build_index(pages: SearchPages, site_dir: Path, cache_dir: Path | None = Non
         pages.close()
         return True
     shutil.rmtree(output, ignore_errors=True)
-    cached = cache_dir / "bundle" if cache_dir else None
-    if cached and (cache_dir / "key").is_file() and (cache_dir / "key").read_text() == key:
+    sizes = _cached(cache_dir, key)
+    if sizes is not None:
         pages.close()
-        _copy(cached, output)
+        _copy(cache_dir / "bundle", output)
         if folders is not None:
-            folders.written(OUTPUT_SUBDIR, key)
+            folders.written(OUTPUT_SUBDIR, key, sizes)
         return True
     stream, pages.stream = pages.stream, None
     if stream is None:  # an index to reuse was expected, but the site changed: all pages now
@@ -169,19 +245,19 @@ def build_index(pages: SearchPages, site_dir: Path, cache_dir: Path | None = Non
         for dest_uri, text in pages.pages.items():
             stream.add(dest_uri, text)
     try:
-        stream.finish(output.resolve())
+        files = stream.finish()
     except PagefindError as error:
         raise SearchIndexError(f"De zoekindex (Pagefind) kon niet gemaakt worden:\n{error}") from None
-    if not (output / "pagefind.js").is_file():
-        raise SearchIndexError(f"Pagefind schreef geen zoekindex in {output}")
-    write_title_order(output)
+    files[ORDER_FILE] = title_order(files)
+    sizes = write_bundle(files, output)
     if folders is not None:
-        folders.written(OUTPUT_SUBDIR, key)
+        folders.written(OUTPUT_SUBDIR, key, sizes)
     if cache_dir:
         try:
             shutil.rmtree(cache_dir, ignore_errors=True)
-            _copy(output, cached)
-            (cache_dir / "key").write_text(key)
+            _copy(output, cache_dir / "bundle")
+            cache.write(cache_dir / SIZES_FILE, json.dumps(sizes))
+            cache.write(cache_dir / "key", key)  # last: a cache without it is never read
         except OSError:
             pass  # no cache, no harm
     return False
