@@ -10,13 +10,14 @@ from pathlib import Path
 from . import urls
 from .build import pipeline
 from .errors import ContentError, internal_error_report
+from .model.archetypes import ScaffoldError
 from .numbering import registry_history
 from .numbering.links import write_lock
 from .numbering.practice_numbers import REGISTRY, write_registry
 from .reading.vocabulary_file import load_vocabulary
 from .tools.guide import GUIDE, fill_guide
 from .tools.linkcheck import main as linkcheck
-from .tools.scaffold import ScaffoldError, new_cahier, new_practice
+from .tools.scaffold import new_cahier, new_practice
 from .tools.word_import import main as word_import
 
 
