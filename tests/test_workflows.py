@@ -55,7 +55,7 @@ def test_every_pull_request_is_checked_built_previewed_and_tested():
     runs = [step.get("run", "") for step in preview["steps"]]
     order = [next(i for i, run in enumerate(runs) if command in run)
              for command in ("make import-nieuwe", "make check", "pages_branch.py folder --pr", "make build",
-                             "pages_branch.py publish --site site", "gh api")]
+                             "pages_branch.py publish --site site", "pr_comment.sh")]
     assert order == sorted(order)
     build = preview["steps"][order[3]]
     assert build["env"] == {"SITE_URL": "${{ steps.adres.outputs.url }}", "SAM_VOORBEELD": "1"}
@@ -78,8 +78,9 @@ def test_every_pull_request_is_checked_built_previewed_and_tested():
     # opruimen: on close, only for this repository's pull requests, remove the preview
     cleanup = jobs["opruimen"]
     assert cleanup["if"].startswith("github.event.action == 'closed' && ")
-    assert cleanup["permissions"] == {"contents": "write"}
-    assert 'pages_branch.py remove --folder "$folder"' in cleanup["steps"][-1]["run"]
+    assert cleanup["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert 'pages_branch.py remove --folder "$folder"' in cleanup["steps"][-2]["run"]
+    assert "pr_comment.sh --update-only" in cleanup["steps"][-1]["run"]  # then the comment says so
 
 
 # The one image every workflow job that installs from the locks runs in: Python exactly as the
@@ -318,13 +319,7 @@ def test_without_a_word_file_the_converter_is_not_started(pull_request_branch):
 @pytest.mark.slow
 def test_the_link_is_one_comment_updated_on_every_push(tmp_path, published, existing, word, expected_call, says):
     """The workflow's own comment script, with a stand-in for the GitHub CLI that logs its calls."""
-    work = tmp_path / "checkout"
-    work.mkdir()
-    _git("init", "-q", cwd=work)
-    _git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "x", cwd=work)
-    _fake(tmp_path / "bin", "gh", 'echo "$*" >> "$GH_LOG"\n'
-          'if [ "$2" = "repos/$GH_REPO/issues/$PR/comments" ] && [ "$3" = --paginate ]; then printf "$EXISTING"; fi\n'
-          'for arg in "$@"; do case "$arg" in body=@*) cp "${arg#body=@}" "$GH_BODY";; esac; done\n')
+    work = _comment_checkout(tmp_path)
     temp = tmp_path / "runner-temp"
     temp.mkdir()
     (temp / "meldingen.txt").write_text("praktijken/x.md:3: strategy: onbekende strategie 'agenderne'\n")
@@ -345,6 +340,44 @@ def test_the_link_is_one_comment_updated_on_every_push(tmp_path, published, exis
     assert ("**Voorbeeld van deze pull request:** https://sam.example/pr-preview/pr-3/" in body) == (published == "success")
     for text in says:
         assert text in body, body
+
+
+def _comment_checkout(tmp_path: Path) -> Path:
+    """A checkout with the comment script, and a stand-in for the GitHub CLI that logs its calls
+    (GH_LOG), answers the comment list with $EXISTING and keeps the body it was given (GH_BODY)."""
+    work = tmp_path / "checkout"
+    (work / ".github" / "scripts").mkdir(parents=True)
+    shutil.copy(ROOT / ".github" / "scripts" / "pr_comment.sh", work / ".github" / "scripts")
+    _git("init", "-q", cwd=work)
+    _git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "x", cwd=work)
+    _fake(tmp_path / "bin", "gh", 'echo "$*" >> "$GH_LOG"\n'
+          'if [ "$2" = "repos/$GH_REPO/issues/$PR/comments" ] && [ "$3" = --paginate ]; then printf "$EXISTING"; fi\n'
+          'for arg in "$@"; do case "$arg" in body=@*) cp "${arg#body=@}" "$GH_BODY";; esac; done\n')
+    return work
+
+
+@pytest.mark.parametrize("existing, expected_calls", [("77", 2), ("", 1)])
+@pytest.mark.slow
+def test_closing_the_pull_request_says_so_in_the_comment_and_posts_none(tmp_path, existing, expected_calls):
+    """After the preview is removed, the one comment says its link no longer works; a pull request
+    that never got a comment gets none."""
+    work = _comment_checkout(tmp_path)
+    temp = tmp_path / "runner-temp"
+    temp.mkdir()
+    env = {"PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}", "HOME": str(tmp_path),
+           "GH_LOG": str(tmp_path / "gh.log"), "GH_BODY": str(tmp_path / "body.md"), "EXISTING": existing,
+           "GH_TOKEN": "x", "GH_REPO": "sam/site", "PR": "3", "RUNNER_TEMP": str(temp)}
+    step = next(step for step in load("pr.yml")["jobs"]["opruimen"]["steps"]
+                if "pr_comment.sh" in step.get("run", ""))
+    result = _run_step(step, work, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    calls = (tmp_path / "gh.log").read_text().splitlines()
+    assert len(calls) == expected_calls and calls[0].startswith("api repos/sam/site/issues/3/comments --paginate")
+    if existing:
+        assert calls[1].startswith("api --method PATCH repos/sam/site/issues/comments/77")
+        body = (tmp_path / "body.md").read_text()
+        assert body.startswith("<!-- sam-voorbeeld -->\n") and "Het voorbeeld is verwijderd" in body
+    assert not any("POST" in call for call in calls)
 
 
 def _closure(requirements: list[str]) -> set[str]:
