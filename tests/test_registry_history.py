@@ -152,3 +152,47 @@ def test_without_git_the_check_says_so_and_passes(tmp_path):
     result = check(project)
     assert result.returncode == 0, result.stderr
     assert "niet vergeleken met de geschiedenis: dit is geen git-repository" in result.stdout
+
+
+INDEX = "cahiers/samen-het-verschil-maken/index.md"
+CHAPTER = "cahiers/samen-het-verschil-maken/05-een-coalitie-van-bondgenoten.md"  # has exercises
+
+
+def test_a_printed_cahier_keeps_its_number(project):
+    """/l/1/ on the booklet and /h/1-…/ on its worksheets carry the cahier's number."""
+    edit(project, INDEX, "number: 1\n", "number: 3\n")
+    result = check(project)
+    assert result.returncode == 1
+    assert (f"{INDEX}:{line_of(project, INDEX, 'number: 3')}: number: dit gedrukte cahier heeft nu nummer 3, "
+            "maar de gedrukte korte links /l/1/ en /h/1-…/ leiden ernaartoe; zet 'number: 1' terug") in result.stderr
+
+
+def test_a_chapter_with_a_worksheet_keeps_its_number_but_may_be_renamed(project):
+    from samsite.numbering.registry_history import base_revision, compare
+
+    renamed = project / CHAPTER.replace("05-een-coalitie-van-bondgenoten", "05-bondgenoten")
+    (project / CHAPTER).rename(renamed)
+    issues, _ = compare(project, base_revision(project))
+    assert issues == []  # the number the worksheet's code carries (5) is still there
+    renamed.rename(project / CHAPTER.replace("05-een-coalitie-van-bondgenoten", "09-een-coalitie"))
+    issues, _ = compare(project, base_revision(project))
+    assert [issue.format() for issue in issues] == [
+        f"{INDEX}:1: hoofdstukken: hoofdstuk 5 (05-een-coalitie-van-bondgenoten.md) is verdwenen, maar de "
+        "gedrukte korte link /h/1-5/ op zijn werkblad leidt ernaartoe; zet het hoofdstuk terug met een "
+        "bestandsnaam die met 05- begint; een andere naam erachter mag"]
+
+
+def test_a_printed_cahier_may_move_to_another_folder_with_its_number(project):
+    from samsite.numbering.registry_history import base_revision, compare
+
+    (project / "cahiers/samen-het-verschil-maken").rename(project / "cahiers/samen-verschil-maken")
+    issues, _ = compare(project, base_revision(project))
+    assert issues == []  # its links.yml moved with it, and is compared where it is now
+    edit(project, "cahiers/samen-verschil-maken/links.yml", "  url: http://swan-vlaanderen.be/\n",
+         "  url: https://iets-anders.example/\n")
+    issues, _ = compare(project, base_revision(project))
+    assert [(issue.path, issue.field) for issue in issues] == [("cahiers/samen-verschil-maken/links.yml", "url")]
+    (project / "cahiers/samen-verschil-maken").rename(project / "elders")
+    issues, _ = compare(project, base_revision(project))
+    assert any(issue.field == "number" and "het gedrukte cahier 1 ('Samen het verschil maken') is verdwenen"
+               in issue.message for issue in issues)

@@ -7,7 +7,9 @@
 - elsewhere, the last commit (``HEAD``): an uncommitted hand edit is caught before it is committed.
 
 Against the base, an existing number may gain a ``redirect:`` (or change it), and its informative
-fields (title, chapter) may change. Anything else that changes where a number leads is refused:
+fields (title, chapter) may change. A printed cahier also keeps its own ``number`` (``/l/<n>/``,
+``/h/<n>-…/``) and every chapter with an exercise keeps the number its file name starts with (the
+code on its worksheet); folders and files may be renamed around those numbers. Anything else that changes where a number leads is refused:
 a removed entry, another slug or address, a duplicate, a swap, a dropped redirect. A cahier's
 links are binding once the base had it ``published``; until then ``make links`` renumbers freely.
 
@@ -19,14 +21,17 @@ pull request that is an error, because there it must check.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import yaml
 
 from .. import urls
 from ..errors import ContentIssue
+from ..reading.content_files import Layout
+from ..reading.exercises import admonition_blocks, is_exercise
 
 PRACTICE_REGISTRY = f"{urls.PRACTICES}/nummers.yml"
 LINKS_REGISTRY = "links.yml"  # in each cahier's folder
@@ -192,9 +197,103 @@ def compare(root: Path, base: Base | None = None) -> tuple[list[ContentIssue], s
         cahier = _front_matter(root, base.revision, str(parts.parent))
         if cahier.get("published") is True:  # printed: its numbers are binding
             registries.append(Registry(path, "url", "/" + urls.short_link(cahier.get("number"), "{n}"), "link"))
+    moved = _moved_registries(root, base.revision, registries)
     issues = []
     for registry in registries:
-        current = root / registry.path
+        now = moved.get(registry.path, registry.path)  # a printed cahier's folder may be renamed
+        current = root / now
         new_text = current.read_text(encoding="utf-8", errors="replace") if current.is_file() else None
-        issues += changes(registry, _show(root, base.revision, registry.path), new_text, base.description)
+        issues += changes(replace(registry, path=now), _show(root, base.revision, registry.path), new_text,
+                          base.description)
+    issues += printed_cahier_changes(root, base.revision, listed)
     return issues, f"Vaste nummers vergeleken met {base.description}."
+
+
+def _current_cahiers(root: Path) -> dict[object, Path]:
+    """The cahier folders of the working tree by the number in their front-matter."""
+    found = {}
+    for folder in Layout(Path(root)).cahier_folders():
+        front, _ = _current_front_matter(folder / "index.md")
+        found.setdefault(front.get("number"), folder)
+    return found
+
+
+def _moved_registries(root: Path, revision: str, registries: list[Registry]) -> dict[str, str]:
+    """Base path -> current path of the links.yml of a printed cahier whose folder was renamed
+    (found by the cahier's number, which its printed codes carry)."""
+    current = _current_cahiers(root)
+    moved = {}
+    for registry in registries:
+        path = PurePosixPath(registry.path)
+        if registry.key != "url" or (Path(root) / registry.path).exists():
+            continue
+        number = _front_matter(root, revision, str(path.parent)).get("number")
+        if number in current:
+            moved[registry.path] = f"{Layout(Path(root)).rel(current[number])}/{path.name}"
+    return moved
+
+
+_CHAPTER_PREFIX = re.compile(r"^(\d+)-.*\.md$")
+
+
+def _current_front_matter(index: Path) -> tuple[dict, str]:
+    """The front-matter of a cahier's index.md in the working tree, and its text."""
+    text = index.read_text(encoding="utf-8", errors="replace") if index.is_file() else ""
+    if not text.startswith("---"):
+        return {}, text
+    try:
+        front = yaml.safe_load(text.split("\n---", 1)[0].removeprefix("---"))
+    except yaml.YAMLError:
+        return {}, text
+    return (front if isinstance(front, dict) else {}), text
+
+
+def printed_cahier_changes(root: Path, revision: str, listed: list[str]) -> list[ContentIssue]:
+    """A cahier that was published at ``revision`` keeps the number its printed codes carry
+    (/l/<number>/, /h/<number>-<chapter>/), and every chapter with an exercise keeps the number
+    its worksheet's code carries (the number its file name starts with). Renaming the folder or a
+    chapter's file is fine as long as those numbers stay."""
+    layout = Layout(Path(root))
+    current = _current_cahiers(root)
+    issues = []
+    folders = sorted({str(PurePosixPath(path).parent) for path in listed
+                      if PurePosixPath(path).name == "index.md" and len(PurePosixPath(path).parts) == 3})
+    for folder in folders:
+        was = _front_matter(root, revision, folder)
+        number = was.get("number")
+        if was.get("published") is not True or not isinstance(number, int):
+            continue
+        index = f"{folder}/index.md"
+        now, text = _current_front_matter(root / index)
+        place = current.get(number)  # the folder that has the number now (the same one, or a renamed one)
+        if not (root / index).is_file() and place is None:
+            issues.append(ContentIssue(
+                index, 1, "number",
+                f"het gedrukte cahier {number} ('{was.get('title')}') is verdwenen, maar de gedrukte korte link "
+                f"/{urls.short_links_page(number)} leidt ernaartoe",
+                f"zet de map {folder}/ terug; hernoem je ze, houd dan 'number: {number}' in index.md"))
+            continue
+        if (root / index).is_file() and now.get("number") != number:
+            line = next((n for n, row in enumerate(text.split("\n"), 1) if row.startswith("number:")), 1)
+            issues.append(ContentIssue(
+                index, line, "number",
+                f"dit gedrukte cahier heeft nu nummer {now.get('number')}, maar de gedrukte korte links "
+                f"/{urls.short_links_page(number)} en /{urls.short_exercise(number, '…')} leiden ernaartoe",
+                f"zet 'number: {number}' terug; een gedrukt cahier houdt zijn nummer"))
+            continue
+        chapters = place or root / folder
+        prefixes = {int(m.group(1)) for m in (_CHAPTER_PREFIX.match(p.name) for p in layout.children(chapters)) if m}
+        for path in sorted(p for p in listed if str(PurePosixPath(p).parent) == folder):
+            match = _CHAPTER_PREFIX.match(PurePosixPath(path).name)
+            if not match or int(match.group(1)) in prefixes:
+                continue
+            body = _show(root, revision, path) or ""
+            if any(is_exercise(kind, title) for _, _, kind, title, _ in admonition_blocks(body)):
+                code = int(match.group(1))
+                issues.append(ContentIssue(
+                    index, 1, "hoofdstukken",
+                    f"hoofdstuk {code} ({PurePosixPath(path).name}) is verdwenen, maar de gedrukte korte link "
+                    f"/{urls.short_exercise(number, code)} op zijn werkblad leidt ernaartoe",
+                    f"zet het hoofdstuk terug met een bestandsnaam die met {match.group(1)}- begint; een andere "
+                    "naam erachter mag"))
+    return issues
