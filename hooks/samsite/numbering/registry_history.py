@@ -99,9 +99,9 @@ def _line(text: str, number: int) -> int:
     return max(1, len(lines) - (1 if lines[-1] == "" else 0))
 
 
-def _front_matter(root: Path, revision: str, folder: str) -> dict:
-    """The front-matter of the cahier in ``folder`` at ``revision`` ({} when unreadable)."""
-    text = _show(root, revision, f"{folder}/index.md") or ""
+def _parse_front_matter(text: str) -> dict:
+    """The fields of a front-matter block ({} when there is none or it is unreadable: the
+    content checks report that)."""
     if not text.startswith("---"):
         return {}
     try:
@@ -109,6 +109,11 @@ def _front_matter(root: Path, revision: str, folder: str) -> dict:
     except yaml.YAMLError:
         return {}
     return front if isinstance(front, dict) else {}
+
+
+def _front_matter(root: Path, revision: str, folder: str) -> dict:
+    """The front-matter of the cahier in ``folder`` at ``revision``."""
+    return _parse_front_matter(_show(root, revision, f"{folder}/index.md") or "")
 
 
 @dataclass(frozen=True)
@@ -239,13 +244,7 @@ _CHAPTER_PREFIX = re.compile(r"^(\d+)-.*\.md$")
 def _current_front_matter(index: Path) -> tuple[dict, str]:
     """The front-matter of a cahier's index.md in the working tree, and its text."""
     text = index.read_text(encoding="utf-8", errors="replace") if index.is_file() else ""
-    if not text.startswith("---"):
-        return {}, text
-    try:
-        front = yaml.safe_load(text.split("\n---", 1)[0].removeprefix("---"))
-    except yaml.YAMLError:
-        return {}, text
-    return (front if isinstance(front, dict) else {}), text
+    return _parse_front_matter(text), text
 
 
 def printed_cahier_changes(root: Path, revision: str, listed: list[str]) -> list[ContentIssue]:
