@@ -286,18 +286,25 @@ def build_reports(case: Case, template: Path, tmp_path: Path, stops_before_pages
     assert snapshot(project) == before
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_check_names_file_line_and_hint(case, template, tmp_path):
-    check_reports(case, template, tmp_path)
+def case_tests(cases: list[Case]):
+    """The two tests every table of bad-input cases gets: `make check` names file, line and
+    hint for each case, and a real strict build stops with the same report for those marked
+    ``build``. A module assigns them to its own test names."""
+    @pytest.mark.parametrize("case", cases, ids=[case.id for case in cases])
+    def check_names_file_line_and_hint(case, template, tmp_path):
+        check_reports(case, template, tmp_path)
+
+    built = [case for case in cases if case.build]
+
+    @pytest.mark.slow
+    @pytest.mark.parametrize("case", built, ids=[case.id for case in built])
+    def strict_build_stops_with_the_same_report(case, template, tmp_path):
+        build_reports(case, template, tmp_path)
+
+    return check_names_file_line_and_hint, strict_build_stops_with_the_same_report
 
 
-BUILD_CASES = [case for case in CASES if case.build]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("case", BUILD_CASES, ids=[case.id for case in BUILD_CASES])
-def test_strict_build_stops_with_the_same_report(case, template, tmp_path):
-    build_reports(case, template, tmp_path)
+test_check_names_file_line_and_hint, test_strict_build_stops_with_the_same_report = case_tests(CASES)
 
 
 def test_there_are_enough_cases_for_every_defect():

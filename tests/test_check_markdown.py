@@ -14,22 +14,18 @@ import re
 import pytest
 from content_factory import cahier_text
 from helpers import ROOT, run_build, snapshot
-from test_check import (  # noqa: F401
+from test_check import (
     BAD,
-    BODY_LINE,
     CAHIER,
     CHAPTER,
-    PRACTICE,
     STORY_LINE,
     Case,
-    assert_reported,
-    build_reports,
-    check_reports,
+    case_tests,
     make_project,
     practice,
     run_check,
     story,
-    template,
+    template,  # noqa: F401 (the fixture the case tests ask for)
 )
 
 S = STORY_LINE
@@ -237,18 +233,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_check_names_file_line_and_hint(case, template, tmp_path):
-    check_reports(case, template, tmp_path)
-
-
-BUILD_CASES = [c for c in CASES if c.build]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("case", BUILD_CASES, ids=[c.id for c in BUILD_CASES])
-def test_strict_build_stops_with_the_same_report(case, template, tmp_path):
-    build_reports(case, template, tmp_path)
+test_check_names_file_line_and_hint, test_strict_build_stops_with_the_same_report = case_tests(CASES)
 
 
 def test_there_are_over_a_hundred_bad_inputs_in_the_suite():

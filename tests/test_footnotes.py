@@ -9,18 +9,16 @@ import re
 import pytest
 from content_factory import cahier_text
 from helpers import run_build, snapshot
-from test_check import (  # noqa: F401
+from test_check import (
     BAD,
     CAHIER,
     CHAPTER,
     Case,
-    build_reports,
-    check_reports,
+    case_tests,
     make_project,
-    practice,
     run_check,
     story,
-    template,
+    template,  # noqa: F401 (the fixture the case tests ask for)
 )
 from test_check import STORY_LINE as S
 
@@ -52,18 +50,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_check_names_file_line_and_hint(case, template, tmp_path):
-    check_reports(case, template, tmp_path)
-
-
-BUILD_CASES = [c for c in CASES if c.build]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("case", BUILD_CASES, ids=[c.id for c in BUILD_CASES])
-def test_strict_build_stops_with_the_same_report(case, template, tmp_path):
-    build_reports(case, template, tmp_path)
+test_check_names_file_line_and_hint, test_strict_build_stops_with_the_same_report = case_tests(CASES)
 
 
 def test_a_footnote_definition_is_no_link_with_a_space(template, tmp_path):
