@@ -27,7 +27,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 # A test that asks for one of these (directly or through another fixture) is slow.
 SLOW_FIXTURES = {"built_site", "site_url", "browser", "page"}
 # A test whose own code calls one of these is slow (a real MkDocs build).
-SLOW_CALLS = ("run_build(",)
+SLOW_CALLS = ("run_build(", "run_make_build(")
 # The only program a fast test may start: the core reads the history with it.
 FAST_PROGRAMS = {"git"}
 

@@ -37,6 +37,42 @@ def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.Completed
                           cwd=project, env={**build_env(), **env}, capture_output=True, text=True, timeout=600)
 
 
+GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Redactie", "GIT_AUTHOR_EMAIL": "redactie@example.org",
+                "GIT_COMMITTER_NAME": "Redactie", "GIT_COMMITTER_EMAIL": "redactie@example.org"}
+
+
+def git(repo: Path, *args: str, when: str | None = None) -> str:
+    """``git *args`` in ``repo`` as the editors' team (``when``: the commit date), in a clean
+    environment; fails the test with git's own words."""
+    env = {**build_env(), **GIT_IDENTITY, **({"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when} if when else {})}
+    result = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, f"git {' '.join(args)}: {result.stdout}{result.stderr}"
+    return result.stdout
+
+
+def repo_with_origin(project: Path, bare: Path, files: dict[str, str] | None = None) -> Path:
+    """A repository at ``project`` with one commit on main (``files``, or a README) whose origin
+    is the bare repository ``bare`` (made when missing): a runner's checkout, GitHub replaced."""
+    if not bare.exists():
+        git(bare.parent, "init", "-q", "--bare", str(bare))
+    project.mkdir(parents=True, exist_ok=True)
+    for name, text in (files or {"README.md": "project\n"}).items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "start")
+    git(project, "remote", "add", "origin", str(bare))
+    return project
+
+
+def run_make_build(project: Path, site_dir: Path, *flags: str, **env: str) -> subprocess.CompletedProcess:
+    """`make build`'s command line (hooks/mkdocs_cli.py: quiet, Dutch, never a traceback) on
+    ``project`` into ``site_dir``; ``env`` added to a clean environment."""
+    return subprocess.run([sys.executable, "hooks/mkdocs_cli.py", "build", "--strict", *flags, "-d", str(site_dir)],
+                          cwd=project, env={**build_env(), **env}, capture_output=True, text=True, timeout=600)
+
+
 def copy_project(target: Path, with_content: bool = True) -> Path:
     """A copy of the project's build files (and optionally its content) in ``target``."""
     target.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ import re
 
 import pytest
 from content_factory import cahier_text
-from helpers import ROOT, run_build, snapshot
+from helpers import ROOT, copy_project, run_build, run_make_build, snapshot
 from test_check import (
     BAD,
     CAHIER,
@@ -317,10 +317,8 @@ def test_make_build_turns_a_renderer_crash_into_dutch(tmp_path, error, said):
     """Whatever the renderer raises while it turns a page into HTML, `make build` reports it in
     Dutch, naming no traceback. The crash comes from a hook of the copied project's own (Python-
     Markdown 3.11 no longer overflows on deep nesting, so content cannot be relied on to crash it)."""
-    import subprocess
-    import sys
 
-    from helpers import build_env, copy_project
+    from helpers import copy_project
 
     project = copy_project(tmp_path / "project", with_content=False)
     (project / "hooks" / "renderer_crash.py").write_text(
@@ -332,9 +330,7 @@ def test_make_build_turns_a_renderer_crash_into_dutch(tmp_path, error, said):
     config = config_path.read_text(encoding="utf-8")
     assert "\nhooks:\n" in config
     config_path.write_text(config.replace("\nhooks:\n", "\nhooks:\n  - hooks/renderer_crash.py\n"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "hooks/mkdocs_cli.py", "build", "--strict", "--quiet", "-d",
-                             str(tmp_path / "site")], cwd=project, env=build_env(), capture_output=True, text=True,
-                            timeout=600)
+    result = run_make_build(project, tmp_path / "site", "--quiet")
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output and said in output, output
@@ -344,18 +340,11 @@ def test_make_build_turns_a_renderer_crash_into_dutch(tmp_path, error, said):
 
 @pytest.mark.slow
 def test_make_build_is_quiet_unless_asked(tmp_path):
-    import subprocess
-    import sys
-
-    from helpers import build_env, copy_project
-
     project = copy_project(tmp_path / "project", with_content=False)
-    command = [sys.executable, "hooks/mkdocs_cli.py", "build", "--strict", "-d", str(tmp_path / "site")]
-    quiet = subprocess.run([*command, "--quiet"], cwd=project, env=build_env(), capture_output=True, text=True,
-                           timeout=600)
+    quiet = run_make_build(project, tmp_path / "site", "--quiet")
     assert quiet.returncode == 0, quiet.stderr
     assert "INFO" not in quiet.stdout + quiet.stderr and "Klaar: de site is gebouwd." in quiet.stdout
-    verbose = subprocess.run(command, cwd=project, env=build_env(), capture_output=True, text=True, timeout=600)
+    verbose = run_make_build(project, tmp_path / "site")
     assert verbose.returncode == 0 and "INFO" in verbose.stderr
     text = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"mkdocs_cli\.py build --strict \$\(if \$\(V\),,--quiet\)", text)

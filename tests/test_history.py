@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -14,22 +13,12 @@ from pathlib import Path
 
 import pytest
 from content_factory import practice_text
-from helpers import ROOT, copy_project, run_build
+from helpers import ROOT, copy_project, git, run_build
 from samsite.cache import CACHE_ROOT
 from samsite.model import dates
 from samsite.pages.feed import rss
 from samsite.reading import history
 from samsite.reading.loader import load_site
-
-
-def git(repo: Path, *args: str, when: str | None = None) -> str:
-    env = dict(os.environ, GIT_AUTHOR_NAME="Redactie", GIT_AUTHOR_EMAIL="redactie@example.org",
-               GIT_COMMITTER_NAME="Redactie", GIT_COMMITTER_EMAIL="redactie@example.org")
-    if when:
-        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-    result = subprocess.run(["git", "-C", str(repo), *args], env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def commit(repo: Path, message: str, when: str) -> None:

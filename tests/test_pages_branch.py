@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from content_factory import ContentTree
-from helpers import ROOT, copy_project, run_build
+from helpers import ROOT, copy_project, git, repo_with_origin, run_build
 
 pytestmark = pytest.mark.slow  # every test here runs git, python or pandoc in a new process
 
@@ -24,27 +24,10 @@ _spec.loader.exec_module(pages_branch)
 BRANCH, PREVIEWS = pages_branch.BRANCH, pages_branch.PREVIEWS
 
 
-def git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
-
-
-def clone_with_remote(tmp_path: Path, bare: Path, name: str) -> Path:
-    """A project repository (one commit on main) whose origin is ``bare``, like a runner's checkout."""
-    project = tmp_path / name
-    project.mkdir()
-    git("init", "-q", "-b", "main", cwd=project)
-    (project / "README.md").write_text("project\n")
-    git("add", ".", cwd=project)
-    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start", cwd=project)
-    git("remote", "add", "origin", str(bare), cwd=project)
-    return project
-
-
 @pytest.fixture
 def repos(tmp_path):
     bare = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
-    return bare, clone_with_remote(tmp_path, bare, "project")
+    return bare, repo_with_origin(tmp_path / "project", bare)
 
 
 def fake_site(tmp_path: Path, name: str, **pages: str) -> Path:
@@ -63,12 +46,12 @@ def run(project: Path, *args: str, env: dict | None = None) -> subprocess.Comple
 
 def published(bare: Path) -> dict[str, str]:
     """Every file on the Pages branch with its text."""
-    names = git("ls-tree", "-r", "--name-only", BRANCH, cwd=bare).split("\n")
-    return {name: git("show", f"{BRANCH}:{name}", cwd=bare) for name in names if name}
+    names = git(bare, "ls-tree", "-r", "--name-only", BRANCH).split("\n")
+    return {name: git(bare, "show", f"{BRANCH}:{name}") for name in names if name}
 
 
 def commits(bare: Path) -> int:
-    return int(git("rev-list", "--count", BRANCH, cwd=bare))
+    return int(git(bare, "rev-list", "--count", BRANCH))
 
 
 def ok(result: subprocess.CompletedProcess) -> str:
@@ -112,7 +95,7 @@ def test_main_and_previews_live_side_by_side(tmp_path, repos):
     assert files["index.html"] == "<p>main2</p>" and files[f"{two}/index.html"] == "<p>pr2</p>"
     assert files[".nojekyll"] == "" and "robots.txt" in files
     # the project's own branch, index and work tree were never touched
-    assert git("status", "--porcelain", cwd=project) == "" and git("branch", "--show-current", cwd=project) == "main\n"
+    assert git(project, "status", "--porcelain") == "" and git(project, "branch", "--show-current") == "main\n"
 
 
 def test_an_unchanged_publish_or_removal_makes_no_commit(tmp_path, repos):
@@ -130,7 +113,7 @@ def test_an_unchanged_publish_or_removal_makes_no_commit(tmp_path, repos):
 def test_a_removal_before_any_publication_creates_nothing(repos):
     bare, project = repos
     assert "niets te verwijderen" in ok(run(project, "remove", "--folder", f"{PREVIEWS}/pr-1"))
-    assert git("ls-remote", "--heads", str(bare), cwd=project) == ""
+    assert git(project, "ls-remote", "--heads", str(bare)) == ""
 
 
 def test_a_push_in_between_is_retried_and_both_changes_survive(tmp_path, repos):
@@ -139,7 +122,7 @@ def test_a_push_in_between_is_retried_and_both_changes_survive(tmp_path, repos):
     again, applies its change again, and both previews are there."""
     bare, project = repos
     ok(run(project, "publish", "--site", str(fake_site(tmp_path, "main")), "--into", "."))
-    other = clone_with_remote(tmp_path, bare, "other-runner")
+    other = repo_with_origin(tmp_path / "other-runner", bare)
     hook = project / ".git" / "hooks" / "pre-push"
     hook.write_text(f"""#!/bin/bash
 [ -e "{tmp_path}/raced" ] && exit 0
@@ -166,7 +149,7 @@ def test_the_remote_comes_from_pages_remote(tmp_path, repos):
     ok(run(project, "publish", "--site", str(fake_site(tmp_path, "main")), "--into", ".",
            env={"PAGES_REMOTE": str(elsewhere)}))
     assert published(elsewhere)["index.html"] == "<p>main</p>"
-    assert git("ls-remote", "--heads", str(bare), cwd=project) == ""
+    assert git(project, "ls-remote", "--heads", str(bare)) == ""
 
 
 @pytest.mark.parametrize("args, said", [
@@ -183,7 +166,7 @@ def test_what_would_break_the_branch_is_refused_in_dutch(tmp_path, repos, args, 
     paths["empty"].mkdir()
     result = run(project, *[arg.format(**{k: str(v) for k, v in paths.items()}) for arg in args])
     assert result.returncode == 1 and said in result.stderr and "Traceback" not in result.stderr, result.stderr
-    assert git("ls-remote", "--heads", str(bare), cwd=project) == ""
+    assert git(project, "ls-remote", "--heads", str(bare)) == ""
 
 
 ROBOTS_META = re.compile(r'<meta name="robots" content="noindex[^"]*">')

@@ -7,24 +7,14 @@ swapped entry is refused with path:line, what was printed, and the fix, in Dutch
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import copy_project, samsite
+from helpers import copy_project, git, samsite
 
 REGISTRY = "praktijken/nummers.yml"
 LINKS = "cahiers/samen-het-verschil-maken/links.yml"
-GIT_ENV = {"GIT_AUTHOR_NAME": "Redactie", "GIT_AUTHOR_EMAIL": "r@sam.be", "GIT_COMMITTER_NAME": "Redactie",
-           "GIT_COMMITTER_EMAIL": "r@sam.be"}
-
-
-def git(project: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, timeout=60,
-                            env={**os.environ, **GIT_ENV})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
 
 
 def check(project: Path, **env: str) -> subprocess.CompletedProcess:

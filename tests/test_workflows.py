@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ROOT
+from helpers import ROOT, git, repo_with_origin
 from samsite.cache import CACHE_ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -221,10 +221,6 @@ def _run_step(step: dict, cwd: Path, env: dict) -> subprocess.CompletedProcess:
                           cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
 
 
-def _git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
-
-
 def _fake(bin_dir: Path, name: str, script: str) -> None:
     bin_dir.mkdir(exist_ok=True)
     (bin_dir / name).write_text("#!/bin/bash\n" + script)
@@ -237,20 +233,13 @@ def pull_request_branch(tmp_path):
     that adds cahiers/nieuw/tekst.docx; make is a stand-in whose import-nieuwe writes the cahier
     (the converter is its own module) and logs each call."""
     bare = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
-    work = tmp_path / "checkout"
-    (work / "cahiers" / "oud").mkdir(parents=True)
-    (work / "cahiers" / "oud" / "index.md").write_text("---\ntitle: Oud\n---\n")
-    _git("init", "-q", "-b", "main", cwd=work)
-    _git("add", ".", cwd=work)
-    _git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start", cwd=work)
-    _git("remote", "add", "origin", str(bare), cwd=work)
-    _git("checkout", "-q", "-b", "nieuw-cahier", cwd=work)
+    work = repo_with_origin(tmp_path / "checkout", bare, {"cahiers/oud/index.md": "---\ntitle: Oud\n---\n"})
+    git(work, "checkout", "-q", "-b", "nieuw-cahier")
     (work / "cahiers" / "nieuw").mkdir()
     (work / "cahiers" / "nieuw" / "tekst.docx").write_bytes(b"PK\x03\x04 word")
-    _git("add", ".", cwd=work)
-    _git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "Add a Word file", cwd=work)
-    _git("push", "-q", "origin", "nieuw-cahier", cwd=work)
+    git(work, "add", ".")
+    git(work, "commit", "-qm", "Add a Word file")
+    git(work, "push", "-q", "origin", "nieuw-cahier")
     _fake(tmp_path / "bin", "make", 'echo "$*" >> "$MAKE_LOG"\n'
           '[ "$1" = import-nieuwe ] || exit 2\n'
           'for docx in cahiers/*/*.docx; do\n'
@@ -278,21 +267,21 @@ def test_a_word_file_in_a_new_cahier_is_converted_and_pushed_to_the_branch(pull_
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Omgezet en naar de branch nieuw-cahier gepusht" in result.stdout
     assert _outputs(env) == {"omgezet": "ja", "gepusht": "ja"}
-    pushed = _git("ls-tree", "-r", "--name-only", "nieuw-cahier", cwd=bare).split()
+    pushed = git(bare, "ls-tree", "-r", "--name-only", "nieuw-cahier").split()
     assert "cahiers/nieuw/index.md" in pushed
-    assert _git("log", "-1", "--format=%an %s", "nieuw-cahier", cwd=bare).startswith("github-actions[bot] Convert")
-    assert _git("rev-parse", "HEAD", cwd=work) == _git("rev-parse", "nieuw-cahier", cwd=bare)  # build sees it
+    assert git(bare, "log", "-1", "--format=%an %s", "nieuw-cahier").startswith("github-actions[bot] Convert")
+    assert git(work, "rev-parse", "HEAD") == git(bare, "rev-parse", "nieuw-cahier")  # build sees it
 
 
 @pytest.mark.slow
 def test_a_word_file_that_cannot_be_pushed_is_kept_for_the_zip(pull_request_branch):
     bare, work, env = pull_request_branch
-    before = _git("rev-parse", "nieuw-cahier", cwd=bare)
+    before = git(bare, "rev-parse", "nieuw-cahier")
     result = _run_step(_step("pr.yml", "voorbeeld", "word"), work, {**env, "EIGEN": "false"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert _outputs(env) == {"omgezet": "ja"}
     assert "::warning::" in result.stdout and "cahier-uit-word-pr-3" in result.stdout
-    assert _git("rev-parse", "nieuw-cahier", cwd=bare) == before
+    assert git(bare, "rev-parse", "nieuw-cahier") == before
     kept = work / "word-omgezet"
     assert sorted(p.relative_to(kept).as_posix() for p in kept.rglob("*") if p.is_file()) == \
         ["nieuw/index.md", "nieuw/tekst.docx"]
@@ -302,7 +291,7 @@ def test_a_word_file_that_cannot_be_pushed_is_kept_for_the_zip(pull_request_bran
 @pytest.mark.slow
 def test_without_a_word_file_the_converter_is_not_started(pull_request_branch):
     bare, work, env = pull_request_branch
-    _git("rm", "-q", "cahiers/nieuw/tekst.docx", cwd=work)
+    git(work, "rm", "-q", "cahiers/nieuw/tekst.docx")
     result = _run_step(_step("pr.yml", "voorbeeld", "word"), work, {**env, "EIGEN": "true"})
     assert result.returncode == 0 and "niets om te zetten" in result.stdout
     assert not Path(env["MAKE_LOG"]).exists() and _outputs(env) == {}
@@ -348,8 +337,8 @@ def _comment_checkout(tmp_path: Path) -> Path:
     work = tmp_path / "checkout"
     (work / ".github" / "scripts").mkdir(parents=True)
     shutil.copy(ROOT / ".github" / "scripts" / "pr_comment.sh", work / ".github" / "scripts")
-    _git("init", "-q", cwd=work)
-    _git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "x", cwd=work)
+    git(work, "init", "-q")
+    git(work, "commit", "-q", "--allow-empty", "-m", "x")
     _fake(tmp_path / "bin", "gh", 'echo "$*" >> "$GH_LOG"\n'
           'if [ "$2" = "repos/$GH_REPO/issues/$PR/comments" ] && [ "$3" = --paginate ]; then printf "$EXISTING"; fi\n'
           'for arg in "$@"; do case "$arg" in body=@*) cp "${arg#body=@}" "$GH_BODY";; esac; done\n')
@@ -502,3 +491,23 @@ def test_every_workflow_runs_its_steps_with_pipefail():
         workflow = load(path.name)
         assert workflow.get("defaults", {}).get("run", {}).get("shell") == "bash", path.name
         assert not any(step.get("shell") not in (None, "bash") for step in steps(workflow)), path.name
+
+
+def test_git_trusts_the_checkout_in_every_container_job():
+    """In a container the steps run as root over a checkout the runner's user owns: without
+    safe.directory git refuses it, and history dates, the Word push and the Pages branch fail."""
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        workflow = load(path.name)
+        if any("container" in job for job in workflow["jobs"].values()):
+            env = workflow.get("env", {})
+            pairs = {env.get(f"GIT_CONFIG_KEY_{i}"): env.get(f"GIT_CONFIG_VALUE_{i}")
+                     for i in range(int(env.get("GIT_CONFIG_COUNT", 0)))}
+            assert pairs.get("safe.directory") == "*", path.name
+
+
+def test_the_tests_of_a_pull_request_see_its_converted_word_file():
+    """voorbeeld pushes the converted cahier with the workflow's token (no new run): controle
+    converts it itself before make test."""
+    runs = [step.get("run", "") for step in load("pr.yml")["jobs"]["controle"]["steps"]]
+    convert = next(i for i, run in enumerate(runs) if "make import-nieuwe" in run)
+    assert convert < next(i for i, run in enumerate(runs) if "make test" in run)
