@@ -119,6 +119,11 @@ def test_two_pull_requests_merged_in_either_order_never_move_a_printed_number(tm
                  if now.get(address) != target}
         assert not moved, f"after merging {branch}, printed short links lead elsewhere: {moved}"
         published.update(now)
+        # the links page shows a short link only where one was published
+        links_page = (site_dir / CAHIER / "links" / "index.html").read_text(encoding="utf-8")
+        shown = re.findall(r"korte link: (\S+?)</span>", links_page)
+        assert shown and all(address.removeprefix(SITE_URL) in now for address in shown), shown
+        assert links_page.count("nog geen vast nummer, dus geen korte link") == step
         titles = practice_titles(site_dir)
         for encoded, title in cards(site_dir):
             target = now.get(encoded.removeprefix(SITE_URL), encoded)

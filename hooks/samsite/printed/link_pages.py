@@ -13,8 +13,16 @@ from ..pages.markdown import SEARCH_EXCLUDE, front_matter, lead, text
 from .qr import QrCache, inline_svg, printed_width
 
 
-def short_link_path(cahier: Cahier, link: CahierLink) -> str:
-    return urls.short_link(cahier.number, link.number)
+def short_link_path(cahier: Cahier, link: CahierLink) -> str | None:
+    """The link's short link /l/<cahier>-<n>/, or None while its number is not fixed in links.yml
+    (a provisional number could move, so it is never published or printed)."""
+    return urls.short_link(cahier.number, link.number) if link.fixed else None
+
+
+def link_code_url(cahier: Cahier, link: CahierLink, base_url: str) -> str:
+    """What a link's printed code encodes: its short link, or its own address without one."""
+    short = short_link_path(cahier, link)
+    return base_url + short if short else link.target
 
 
 def links_page_path(cahier: Cahier) -> str:
@@ -54,12 +62,13 @@ def links_page(cahier: Cahier, links: list[CahierLink], base_url: str,
     if links:
         items = []
         for link in links:
-            short = base_url + short_link_path(cahier, link)
+            short = short_link_path(cahier, link)
+            shown = f"korte link: {text(base_url + short)}" if short else "nog geen vast nummer, dus geen korte link"
             items.append(
                 f'- <span class="sam-num"><span class="sam-sr">Link </span>{link.number}</span> '
                 f"[{text(link.title)}]({link.target})<br>\n"
-                f'  <span class="sam-meta">Hoofdstuk: {text(link.chapter)} · korte link: '
-                f"{text(short)}</span><br>\n"
+                f'  <span class="sam-meta">Hoofdstuk: {text(link.chapter)} · {shown}'
+                "</span><br>\n"
                 f'  <span class="sam-url">{text(link.target)}</span>'
                 + _replaced_note(link)
             )
@@ -108,7 +117,7 @@ def internal_redirect(from_path: str, to_path: str, title: str) -> GeneratedFile
 
 
 def short_links(cahier: Cahier, links: list[CahierLink]) -> list[GeneratedFile]:
-    files = [GeneratedFile(short_link_path(cahier, link) + "index.html", content=redirect_html(link.target, link.title))
-             for link in links if link.fixed]  # a provisional number could move: never published
+    files = [GeneratedFile(short + "index.html", content=redirect_html(link.target, link.title))
+             for link in links if (short := short_link_path(cahier, link))]
     files.append(internal_redirect(links_short_path(cahier), links_page_path(cahier), f"Links bij {cahier.title}"))
     return files

@@ -20,7 +20,7 @@ from ..pages.fragments import placeholder
 from ..pages.generated import GeneratedFile, GeneratedPage
 from ..pages.markdown import SEARCH_EXCLUDE, front_matter, lead, text
 from ..text.slugs import by_title
-from .link_pages import short_link_path
+from .link_pages import link_code_url
 from .qr import QrCache, printed_width
 
 CARDS = "kaarten"  # the fragment with the cards
@@ -106,9 +106,8 @@ def cahier_sheet(cahier: Cahier, links: list[CahierLink], base_url: str,
                  qr: QrCache) -> tuple[GeneratedPage, list[GeneratedFile]]:
     src_uri = urls.cahier_sheet(cahier.slug)
     cards = Cards(qr, src_uri)
-    for link in links:  # a link without a fixed number has no short link: its card encodes the address
-        code = base_url + short_link_path(cahier, link) if link.fixed else link.target
-        cards.add(code, str(link.number), link.title, link.chapter)
+    for link in links:
+        cards.add(link_code_url(cahier, link, base_url), str(link.number), link.title, link.chapter)
     page = _sheet_page(
         src_uri, cahier.title, f"QR-codes van alle links uit het cahier {cahier.title}.",
         "Eén kaart per link uit het cahier, met het nummer uit het boekje. "
