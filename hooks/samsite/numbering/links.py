@@ -16,6 +16,7 @@ import yaml
 from ..errors import ContentIssue
 from ..model.content import Cahier
 from ..reading.content_files import LOCK_NAME
+from ..reading.frontmatter import load_data
 from ..reading.validate import check_url
 from ..text.markdown_source import external_links
 
@@ -86,7 +87,7 @@ def read_lock(root: Path, cahier: Cahier) -> tuple[list[dict] | None, list[Conte
     if not path.is_file():
         return None, []
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        entries = load_data(path.read_text(encoding="utf-8")) or []
     except yaml.YAMLError:
         return None, [ContentIssue(display, 1, "links", "dit bestand is geen geldige YAML meer",
                                    "zet het terug met 'git checkout' en voer 'make links' uit")]

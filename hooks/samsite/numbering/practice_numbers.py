@@ -24,6 +24,7 @@ from ..errors import ContentIssue
 from ..model.content import Site
 from ..model.vocabulary import ID_PATTERN
 from ..reading.content_files import PRACTICE_NUMBERS, RESERVED_PRACTICE_SLUGS
+from ..reading.frontmatter import load_data
 from ..reading.validate import check_url
 
 REGISTRY = f"{urls.PRACTICES}/{PRACTICE_NUMBERS}"
@@ -71,7 +72,7 @@ def read_registry(root: Path) -> tuple[list[dict], list[ContentIssue]]:
         return [], []
     restore = f"zet het terug met 'git checkout {REGISTRY}' en voer 'make links' uit"
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        entries = load_data(path.read_text(encoding="utf-8")) or []
     except (yaml.YAMLError, UnicodeDecodeError):
         return [], [ContentIssue(REGISTRY, 1, "nummers", "dit bestand is geen geldige YAML meer", restore)]
     valid = isinstance(entries, list) and all(

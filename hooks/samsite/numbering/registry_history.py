@@ -20,6 +20,7 @@ pull request that is an error, because there it must check.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -30,11 +31,11 @@ import yaml
 
 from .. import urls
 from ..errors import ContentIssue
+from ..reading.content_files import LOCK_NAME as LINKS_REGISTRY  # in each cahier's folder
 from ..reading.content_files import Layout
 from ..reading.exercises import admonition_blocks, is_exercise
-
-PRACTICE_REGISTRY = f"{urls.PRACTICES}/nummers.yml"
-LINKS_REGISTRY = "links.yml"  # in each cahier's folder
+from ..reading.frontmatter import load_data
+from .practice_numbers import REGISTRY as PRACTICE_REGISTRY
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def _entries(text: str | None) -> list[dict]:
     """The numbered entries of a registry text; [] when it is absent or unreadable (other checks
     report an unreadable registry)."""
     try:
-        data = yaml.safe_load(text) if text else []
+        data = load_data(text) if text else []
     except yaml.YAMLError:
         return []
     if not isinstance(data, list):
@@ -90,18 +91,21 @@ def _entries(text: str | None) -> list[dict]:
     return [e for e in data if isinstance(e, dict) and isinstance(e.get("number"), int)]
 
 
-def _line(text: str, number: int) -> int:
-    """The line of ``number: <number>`` in a registry text, else the end of the file."""
+def _lines(text: str) -> tuple[dict[int, int], int]:
+    """The line of each ``number: <n>`` in a registry text (one pass), and its last line."""
     lines = text.split("\n") if text else [""]
+    found = {}
     for index, line in enumerate(lines, 1):
-        if line.strip(" -") == f"number: {number}":
-            return index
-    return max(1, len(lines) - (1 if lines[-1] == "" else 0))
+        key, _, value = line.strip(" -").partition(":")
+        if key == "number" and value.strip().isdigit():
+            found.setdefault(int(value), index)
+    return found, max(1, len(lines) - (1 if lines[-1] == "" else 0))
 
 
 def _parse_front_matter(text: str) -> dict:
     """The fields of a front-matter block ({} when there is none or it is unreadable: the
     content checks report that)."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as an editor's program may save one
     if not text.startswith("---"):
         return {}
     try:
@@ -111,6 +115,7 @@ def _parse_front_matter(text: str) -> dict:
     return front if isinstance(front, dict) else {}
 
 
+@functools.lru_cache(maxsize=256)
 def _front_matter(root: Path, revision: str, folder: str) -> dict:
     """The front-matter of the cahier in ``folder`` at ``revision``."""
     return _parse_front_matter(_show(root, revision, f"{folder}/index.md") or "")
@@ -142,11 +147,13 @@ def changes(registry: Registry, old_text: str | None, new_text: str | None, base
         where_now.setdefault(entry.get(registry.key), entry["number"])
     restore = f"zet het item terug zoals het in {base} staat ('git checkout' van {registry.path}, dan 'make links')"
     issues = []
+    line_of, last = _lines(new_text or "")
     for number, was in sorted(old.items()):
         short, printed = registry.short.format(n=number), _describe(registry, was)
         now = new.get(number, [])
-        later = [n for n in new if n > number]  # a removed entry is reported where it stood
-        line = _line(new_text or "", number if now or not later else min(later))
+        # a removed entry is reported where it stood: at the next number that is there
+        at = number if now else min((n for n in line_of if n > number), default=None)
+        line = line_of.get(at, last)
         if not now:
             issues.append(ContentIssue(registry.path, line, "nummers",
                                        f"nummer {number} is verdwenen, maar de gedrukte korte link {short} "

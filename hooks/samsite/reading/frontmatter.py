@@ -172,6 +172,15 @@ def _parse_fast(text: str, first_line: int, nested_lines: bool) -> tuple[dict, d
     return data, {key: first_line + line for key, line in raw_lines.items()}
 
 
+_DATA_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_data(text: str):
+    """A YAML file the tools write (the number registries): YAML's safe loader, in libyaml's C
+    version where there is one (a registry of 10,000 practices: ~0.1 s instead of ~1.5 s)."""
+    return yaml.load(text, Loader=_DATA_LOADER)
+
+
 def parse_yaml_mapping(text: str, first_line: int, issues: IssueCollector,
                        nested_lines: bool = True) -> tuple[dict | None, dict]:
     """Parse YAML that must be a mapping. Line numbers are 1-based file lines.
