@@ -110,7 +110,7 @@ def source_counts(path: Path) -> dict:
 def result_counts(folder: Path, title: str) -> dict:
     import markdown
     from samsite.errors import IssueCollector
-    from samsite.frontmatter import split_front_matter
+    from samsite.reading.frontmatter import split_front_matter
     from samsite.text.markdown_source import parse
 
     rendered, counts = [title], collections.Counter()
@@ -134,7 +134,7 @@ def result_counts(folder: Path, title: str) -> dict:
 
 
 def measure(path: Path, work: Path) -> dict:
-    from samsite import build
+    from samsite.build import pipeline
     from samsite.errors import ContentError
     from samsite.tools.word_import import convert
 
@@ -153,7 +153,7 @@ def measure(path: Path, work: Path) -> dict:
     index.write_text(text, encoding="utf-8")
     try:
         with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
-            build.check(root)
+            pipeline.check(root)
         checked = "in orde"
     except ContentError as error:
         checked = f"{len(error.issues)} melding(en): " + "; ".join(issue.format() for issue in error.issues[:3])

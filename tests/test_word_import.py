@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, copy_project, run_build, samsite, snapshot
+from helpers import ROOT, build_env, copy_project, run_build, samsite, snapshot
 from word_fixtures import CHAPTERS, LINK, cahier_docx, comment_docx, tracked_change_docx
 
 pytestmark = pytest.mark.slow  # every test here runs git, python or pandoc in a new process
@@ -177,3 +178,30 @@ def test_a_stray_word_file_next_to_a_cahier_is_named_by_make_check(project, tmp_
     assert checked.returncode == 1
     assert ("cahiers/buurten-in-beweging/origineel.docx:1: bestand: een Word-bestand wordt niet gepubliceerd"
             in checked.stderr), checked.stderr
+
+
+def test_the_fidelity_benchmark_measures_the_word_processors_file():
+    """benchmarks/word_fidelity.py, whose figures the README quotes, runs on the LibreOffice file
+    and finds every word, chapter, link, footnote, table and image again."""
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "word_fidelity.py"), str(WRITER_DOCX)],
+                            cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    row = next(line for line in result.stdout.splitlines() if line.startswith(f"| {WRITER_DOCX.name} "))
+    assert "| 100.0 % | 2 / 2 | 2 / 2 | 2 / 2 | 1 / 1 | 1 / 1 | in orde |" in row, row
+
+
+def test_a_title_without_letters_is_refused_in_dutch(tmp_path):
+    """A document without a title, named '!!!.docx', gives no folder name: a Dutch refusal, no
+    traceback, no folder."""
+    from docx import Document
+
+    project = copy_project(tmp_path / "project")
+    path = tmp_path / "!!!.docx"
+    document = Document()
+    document.add_paragraph("Een inleiding zonder kop.")
+    document.save(path)
+    before = snapshot(project)
+    result = samsite("import", path, project, cwd=project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "Niets omgezet:" in result.stderr and "Bestand > Eigenschappen > Titel" in result.stderr
+    assert snapshot(project) == before

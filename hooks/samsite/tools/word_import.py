@@ -36,7 +36,8 @@ from pathlib import Path
 import pypandoc
 
 from .. import urls
-from ..model.archetypes import CAHIER_FOOTER, front_matter, slug_for, slugify
+from ..errors import ContentError
+from ..model.archetypes import CAHIER_FOOTER, ScaffoldError, front_matter, slug_for, slugify
 from ..model.schema import CAHIER
 from ..model.vocabulary import ID_PATTERN
 from ..reading.content_files import Layout
@@ -465,7 +466,10 @@ def convert(path: Path, root: Path, folder: Path | None = None) -> Result:
 
     path = Path(path)
     _check_file(path)
-    layout, vocabulary, cahiers, _ = scaffold.context(root)
+    try:
+        layout, vocabulary, cahiers, _ = scaffold.context(root)
+    except ContentError as error:  # vocabulaire.yml itself has a problem
+        raise ImportRefused(error.report()) from error
     with tempfile.TemporaryDirectory(prefix="sam-word-") as temporary:
         media = Path(temporary)
         ast = read_document(path, media)
@@ -481,7 +485,11 @@ def convert(path: Path, root: Path, folder: Path | None = None) -> Result:
             parts, intro = [_Part([_str(title)], intro)], []
         base = layout.root / layout.cahiers
         if folder is None:
-            slug = slug_for(title)
+            try:
+                slug = slug_for(title)
+            except ScaffoldError as error:
+                raise ImportRefused(f"{error}; geef het document in Word een titel met letters of cijfers "
+                                    "(Bestand > Eigenschappen > Titel)") from error
             clash = next((name for name in cahiers if name.casefold() == slug), None)
             folder = base / (clash or slug)
             if folder.exists():
