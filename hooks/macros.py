@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 from samsite import urls  # noqa: E402
 from samsite.build import pipeline  # noqa: E402
+from samsite.model.content import in_series_order  # noqa: E402
 from samsite.model.schema import CAHIER_TAXONOMY  # noqa: E402
 from samsite.model.vocabulary import join_words  # noqa: E402
 from samsite.pages.fragments import practice_list, resolve_links  # noqa: E402
@@ -84,7 +85,7 @@ def define_env(env):
     def cahiertitels() -> str:
         """The titles of the cahiers online, quoted and escaped for Markdown ('A', 'B' en 'C'),
         in series order: a team page says what is there without naming a cahier by hand."""
-        cahiers = sorted(site().cahiers, key=lambda c: c.number)
+        cahiers = in_series_order(site().cahiers)
         return join_words([f"'{text(cahier.title)}'" for cahier in cahiers])
 
     @env.macro

@@ -114,6 +114,11 @@ class Intro:
     body: str
 
 
+def in_series_order(cahiers: list[Cahier]) -> list[Cahier]:
+    """Cahiers in the order of the series: by their number."""
+    return sorted(cahiers, key=lambda cahier: cahier.number)
+
+
 @dataclass
 class Site:
     vocabulary: Vocabulary

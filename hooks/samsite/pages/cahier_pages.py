@@ -70,10 +70,11 @@ def cahier_page(site: Site, cahier: Cahier) -> GeneratedPage:
 
 def _with_notes(body: str, position: int) -> str:
     """A part of the cahier page whose footnotes come at its own end (``footnotes``)."""
-    if not footnotes.has_footnotes(body):
-        return body + "\n"
     part = footnotes.prefix(position)
-    return footnotes.with_prefix(body, part) + "\n\n" + footnotes.marker(part)
+    prefixed = footnotes.with_prefix(body, part)
+    if prefixed is body:  # no footnote in this part
+        return body + "\n"
+    return prefixed + "\n\n" + footnotes.marker(part)
 
 
 def cahiers_index(site: Site) -> GeneratedPage:

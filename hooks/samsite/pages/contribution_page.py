@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .. import urls
-from ..model.content import Site
+from ..model.content import Site, in_series_order
 from . import fragments as html
 from .form_rules import browser_rules
 from .generated import GeneratedPage
@@ -152,7 +152,7 @@ def _json(data: dict) -> str:
 
 def contribution_page(site: Site, edit_uri: str) -> GeneratedPage:
     repository = github_repository(edit_uri)
-    rules = browser_rules(site.vocabulary, [(c.slug, c.title) for c in sorted(site.cahiers, key=lambda c: c.number)],
+    rules = browser_rules(site.vocabulary, [(c.slug, c.title) for c in in_series_order(site.cahiers)],
                           [p.slug for p in site.practices])
     without_js = ('<p>Deze pagina maakt je bestand met JavaScript, en dat staat in je browser uit. Je kan je '
                   'praktijk ook rechtstreeks op GitHub voorstellen, met het sjabloon en de stappen in '

@@ -11,7 +11,7 @@ import re
 import yaml
 
 from .. import urls
-from ..model.content import Site
+from ..model.content import Site, in_series_order
 from .fragments import IGNORE  # listings are indexed on their own pages, not here
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -70,6 +70,6 @@ def cahier_list(cahiers) -> str:
     items = [
         f"- [{text(c.title)}]({urls.link(urls.cahier(c.slug))}) "
         f"<span class=\"sam-meta\">{text(series_label(c))}{'' if c.published else ' · in voorbereiding'}</span><br>\n  {text(c.summary)}"
-        for c in sorted(cahiers, key=lambda c: c.number)
+        for c in in_series_order(cahiers)
     ]
     return f'<div class="sam-list" {IGNORE} markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"

@@ -52,11 +52,6 @@ def with_prefix(markdown: str, part: str) -> str:
     return "\n".join(lines)
 
 
-def has_footnotes(markdown: str) -> bool:
-    document = parse(markdown)
-    return bool(document.footnote_refs or document.footnote_definitions)
-
-
 def marker(part: str) -> str:
     """The Markdown line where the notes of ``part`` go (raw HTML, kept as it is)."""
     return f'<div class="sam-notes" data-notes="{part}"></div>\n'
