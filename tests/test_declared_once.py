@@ -10,15 +10,13 @@ a second declaration is found where it is written.
 from __future__ import annotations
 
 import ast
-import io
 import os
 import re
 from pathlib import Path
 
 import pytest
 from content_factory import ContentTree, practice_text
-from helpers import ROOT
-from PIL import Image
+from helpers import ROOT, png
 from samsite import cache
 from samsite.errors import ContentError
 from samsite.model.fields import Kind, declare
@@ -184,9 +182,7 @@ def test_hidden_files_are_no_content_and_symlinks_are_reported_for_every_reader(
     tree.write("praktijken/echt.md", practice_text(title="Echt"))
     tree.write("praktijken/._echt.md", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
     tree.write("praktijken/.echt.md.swp", b"b0VIM 9.0\x00")
-    photo = io.BytesIO()
-    Image.new("RGB", (4, 3)).save(photo, "PNG")
-    tree.write("praktijken/afbeeldingen/foto.png", photo.getvalue())
+    tree.write("praktijken/afbeeldingen/foto.png", png(4, 3))
     tree.write("praktijken/afbeeldingen/._foto.png", b"\x00\x05\x16\x07")
     tree.write("cahiers/.klad/index.md", "geen cahier")
     elsewhere = tree.write("../elders.md", practice_text(title="Elders"))
@@ -232,11 +228,28 @@ def test_only_the_inventory_lists_folders():
     found = []
     for path in sorted(HOOKS.rglob("*.py")):
         name = path.relative_to(HOOKS).as_posix()
-        if name == "samsite/reading/content_files.py":
-            continue
-        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and (name, function.name) not in NOT_CONTENT:
-                found += [f"{name}:{node.lineno} ({function.name}): .{node.func.attr}()" for node in ast.walk(function)
-                          if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                          and node.func.attr in LISTINGS]
+        if name != "samsite/reading/content_files.py":
+            found += listings(name, path.read_text(encoding="utf-8"))
     assert sorted(set(found)) == [], "ask reading/content_files.Layout which files there are"
+
+
+def listings(name: str, source: str) -> list[str]:
+    """'file:line (function): .iterdir()' for each folder listing in a function of ``source``."""
+    found = []
+    for function in ast.walk(ast.parse(source)):
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and (name, function.name) not in NOT_CONTENT:
+            found += [f"{name}:{node.lineno} ({function.name}): .{node.func.attr}()" for node in ast.walk(function)
+                      if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                      and node.func.attr in LISTINGS]
+    return found
+
+
+def test_the_scans_find_a_second_declaration(tmp_path):
+    """Each scan above, on planted code: a hand-made title sort, a cache path, a label, a listing."""
+    assert _sorts_titles_by_hand(ast.parse("sorted(xs, key=lambda p: p.title.casefold())").body[0].value)
+    planted = tmp_path / "planted.py"
+    qr_cache = (cache.CACHE_ROOT / "qr").as_posix()  # spelled here only through the declaration
+    planted.write_text(f'"""A docstring: {qr_cache} is fine here."""\nQR = "{qr_cache}"\nLABEL = "Organisatie"\n')
+    assert constants(planted) == [(2, qr_cache), (3, "Organisatie")]
+    assert listings("samsite/x.py", "def walk(folder):\n    return sorted(folder.iterdir())\n") == [
+        "samsite/x.py:2 (walk): .iterdir()"]

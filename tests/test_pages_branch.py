@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from content_factory import ContentTree
-from helpers import ROOT, copy_project, git, repo_with_origin, run_build
+from helpers import ROOT, copy_project, git, repo_with_origin, run_build, samsite
 
 pytestmark = pytest.mark.slow  # every test here runs git, python or pandoc in a new process
 
@@ -180,8 +180,7 @@ def test_a_preview_build_is_never_indexed_and_the_site_is(tmp_path):
     tree = ContentTree(project)
     tree.cahier("werkboek", number=7, chapters={"01-eerste.md": "# Eerste\n\nZie [de bron](https://example.org/).\n"})
     tree.practice("een-praktijk")
-    numbered = subprocess.run([sys.executable, "-m", "samsite", "links", str(project)], capture_output=True,
-                              text=True, env={**os.environ, "PYTHONPATH": str(project / "hooks")})
+    numbered = samsite("links", project, cwd=project, hooks=project / "hooks")
     assert numbered.returncode == 0, numbered.stderr  # `make links`: the practice gets its short link /p/1/
     preview_url = f"https://sam.example/{PREVIEWS}/pr-5/"
     builds = {"site": run_build(project, tmp_path / "site", SITE_URL="https://sam.example/"),
