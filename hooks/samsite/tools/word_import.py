@@ -47,7 +47,8 @@ from . import scaffold
 
 IMAGE_FOLDER = "afbeeldingen"
 EXERCISE_PREFIX = "aan de slag"
-# pandoc's Markdown, without what Python-Markdown reads otherwise (or not at all).
+# pandoc's Markdown, without what Python-Markdown reads otherwise (or not at all), and with
+# nested lists indented four spaces, as Python-Markdown reads them.
 WRITER = "markdown" + "".join(f"-{extension}" for extension in (
     "smart", "escaped_line_breaks", "header_attributes", "auto_identifiers", "gfm_auto_identifiers",
     "link_attributes", "inline_code_attributes", "fenced_code_attributes", "raw_attribute", "bracketed_spans",
@@ -55,11 +56,7 @@ WRITER = "markdown" + "".join(f"-{extension}" for extension in (
     "table_captions", "implicit_figures", "fancy_lists", "startnum", "example_lists", "definition_lists",
     "subscript", "superscript", "strikeout", "citations", "task_lists", "tex_math_dollars", "raw_tex",
     "yaml_metadata_block", "pandoc_title_block", "line_blocks", "all_symbols_escapable",
-    "intraword_underscores", "space_in_atx_header", "implicit_header_references", "abbreviations",
-    "blank_before_header", "blank_before_blockquote", "shortcut_reference_links"))
-WRITER = WRITER.replace("-intraword_underscores", "").replace("-space_in_atx_header", "") \
-    .replace("-blank_before_header", "").replace("-blank_before_blockquote", "") + "+four_space_rule"
-# (four_space_rule: nested lists indented four spaces, as Python-Markdown reads them)
+    "implicit_header_references", "abbreviations", "shortcut_reference_links")) + "+four_space_rule"
 COLUMNS = 88
 _MANUAL_NUMBER = re.compile(r"^\(?(\d{1,2})[.)]$")
 _MANUAL_BULLETS = frozenset("•·▪◦‣–—-o\uf0b7\uf0a7")
